@@ -12,12 +12,18 @@ public interface Transport {
     /** Starts connecting; {@link TransportListener#onConnected()} follows once subscribed. */
     void connect(TransportListener listener);
 
+    /**
+     * Subscribes now if connected, else on the next connect; either way the channel stays
+     * subscribed across reconnects until {@link #unsubscribe}. May be called before
+     * {@link #connect}.
+     */
     void subscribe(String channel);
 
     void unsubscribe(String channel);
 
     /**
-     * Publishes a message to everybody subscribed to the channel (us too, if we are).
+     * Publishes a message to everybody subscribed to the channel (us too, if we are). While
+     * disconnected the message may be dropped; the protocol resends what matters.
      *
      * @param data the message as JSON text; it travels as the JSON value of the publish
      */
