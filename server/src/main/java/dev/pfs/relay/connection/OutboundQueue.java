@@ -1,0 +1,123 @@
+package dev.pfs.relay.connection;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The frames waiting to go to one connection, sent one at a time.
+ *
+ * <p>Why: the container's asynchronous send queues without bound once a peer stops reading, and
+ * two sends in flight could interleave. Here at most one frame is in flight; the next one starts
+ * from the completion of the previous. {@link #offer} never blocks and never waits for the
+ * network, so a publisher fanning out to a stuck subscriber is not held up: the stuck
+ * subscriber's queue fills, and the caller closes it.
+ *
+ * <p>Lock-free: any thread may offer. Whichever thread wins the {@code sending} flag sends; a
+ * send that completes inline (the socket took the bytes at once) is continued by the loop in
+ * {@link #sendUntilInFlight} rather than by recursion, so a long queue cannot grow the stack.
+ */
+final class OutboundQueue {
+    private static final int PENDING = 0;
+    private static final int COMPLETED_INLINE = 1;
+    private static final int LEFT_IN_FLIGHT = 2;
+
+    private final Peer peer;
+    private final int capacity;
+    private final Consumer<Throwable> onSendFailure;
+    private final ConcurrentLinkedQueue<String> frames = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    /** Settles who continues after a send: the sending loop or the completion callback. */
+    private final AtomicInteger handoff = new AtomicInteger();
+    private volatile boolean shutDown;
+
+    /**
+     * @param capacity frames that may wait (the one in flight not counted)
+     * @param onSendFailure told once when a send fails; the queue is shut down by then
+     */
+    OutboundQueue(Peer peer, int capacity, Consumer<Throwable> onSendFailure) {
+        this.peer = peer;
+        this.capacity = capacity;
+        this.onSendFailure = onSendFailure;
+    }
+
+    /**
+     * Queues a frame and starts sending if nothing is in flight.
+     *
+     * @return false if {@code capacity} frames are already waiting (the frame is not queued);
+     *     true otherwise, also when the queue is shut down and the frame silently dropped
+     */
+    boolean offer(String frame) {
+        if (shutDown) {
+            return true;
+        }
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
+            return false;
+        }
+        frames.add(frame);
+        pump();
+        return true;
+    }
+
+    /** Drops every waiting frame and accepts no more; a frame in flight still completes. */
+    void shutDown() {
+        shutDown = true;
+        frames.clear();
+    }
+
+    /** Frames waiting, not counting one in flight. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** Makes the queue of a new connection; lets the relay decide what a failed send does. */
+    @FunctionalInterface
+    interface Factory {
+        OutboundQueue create(Peer peer, Connection connection);
+    }
+
+    private void pump() {
+        while (sending.compareAndSet(false, true)) {
+            if (sendUntilInFlight()) {
+                return;
+            }
+            sending.set(false);
+            if (frames.isEmpty()) {
+                return; // else a frame came after our last poll and its offer lost the flag
+            }
+        }
+    }
+
+    /** Sends while sends complete inline; true if one is left in flight. */
+    private boolean sendUntilInFlight() {
+        String frame;
+        while (!shutDown && (frame = frames.poll()) != null) {
+            waiting.decrementAndGet();
+            handoff.set(PENDING);
+            try {
+                peer.send(frame, this::sent);
+            } catch (RuntimeException e) {
+                sent(e);
+            }
+            if (handoff.compareAndSet(PENDING, LEFT_IN_FLIGHT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void sent(Throwable failure) {
+        if (failure != null) {
+            shutDown();
+            onSendFailure.accept(failure);
+        }
+        if (handoff.compareAndSet(PENDING, COMPLETED_INLINE)) {
+            return; // sendUntilInFlight is still in its loop and goes on
+        }
+        sending.set(false);
+        pump();
+    }
+}

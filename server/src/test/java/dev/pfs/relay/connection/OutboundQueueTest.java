@@ -1,0 +1,83 @@
+package dev.pfs.relay.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+    private final FakePeer peer = new FakePeer();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    @Test
+    void sendsThatCompleteInline_drainALongQueueWithoutRecursion() {
+        // A peer that, like a socket with room, completes each send before returning; frames
+        // offered from inside a completion must wait for the loop, not recurse.
+        List<String> sent = new ArrayList<>();
+        OutboundQueue[] queue = new OutboundQueue[1];
+        Peer inline = new Peer() {
+            @Override
+            public void send(String text, SendCallback done) {
+                sent.add(text);
+                if (sent.size() < 100_000) {
+                    queue[0].offer("f" + sent.size());
+                }
+                done.sent(null);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        };
+        queue[0] = new OutboundQueue(inline, 10, failure::set);
+        assertTrue(queue[0].offer("f0"));
+        assertEquals(100_000, sent.size());
+        assertEquals("f99999", sent.get(99_999));
+    }
+
+    @Test
+    void oneFrameInFlight_theRestWaitInOrder() {
+        peer.holdSends = true;
+        OutboundQueue queue = new OutboundQueue(peer, 10, failure::set);
+        queue.offer("a");
+        queue.offer("b");
+        queue.offer("c");
+        assertEquals(List.of("a"), peer.sent());
+        assertEquals(2, queue.waiting());
+        peer.completeOne(null);
+        peer.completeOne(null);
+        assertEquals(List.of("a", "b", "c"), peer.sent());
+        assertEquals(0, queue.waiting());
+    }
+
+    @Test
+    void offer_whenCapacityFramesWait_isRefused() {
+        peer.holdSends = true;
+        OutboundQueue queue = new OutboundQueue(peer, 2, failure::set);
+        assertTrue(queue.offer("in flight"));
+        assertTrue(queue.offer("1"));
+        assertTrue(queue.offer("2"));
+        assertFalse(queue.offer("3"));
+        peer.completeOne(null);
+        assertTrue(queue.offer("3"));
+    }
+
+    @Test
+    void failedSend_shutsTheQueueDownAndReportsOnce() {
+        peer.holdSends = true;
+        OutboundQueue queue = new OutboundQueue(peer, 10, failure::set);
+        queue.offer("a");
+        queue.offer("b");
+        IOException broken = new IOException("broken pipe");
+        peer.completeOne(broken);
+        assertSame(broken, failure.get());
+        assertTrue(queue.offer("c"));
+        assertEquals(List.of("a"), peer.sent());
+    }
+}

@@ -1,0 +1,237 @@
+package dev.pfs.relay.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pfs.relay.config.RelaySettings;
+import dev.pfs.relay.wire.RelayError;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The relay's protocol logic with in-memory peers and a hand-driven clock. */
+class RelayTest {
+    private long now = 1_000_000_000L;
+    private final CountingStats stats = new CountingStats();
+    private Relay relay = relayWith(Map.of());
+
+    private Relay relayWith(Map<String, String> settings) {
+        return new Relay(RelaySettings.from(key -> Optional.ofNullable(settings.get(key))),
+                stats, Runnable::run, () -> now);
+    }
+
+    private record Client(Connection connection, FakePeer peer) {
+    }
+
+    private Client open() {
+        FakePeer peer = new FakePeer();
+        return new Client(relay.open("c" + relay.openConnections(), peer), peer);
+    }
+
+    private Client handshaken() {
+        Client client = open();
+        relay.receiveText(client.connection(), "{\"event\":\"#handshake\",\"cid\":1}");
+        return client;
+    }
+
+    private void send(Client client, String text) {
+        relay.receiveText(client.connection(), text);
+    }
+
+    private static String last(Client client) {
+        List<String> sent = client.peer().sent();
+        return sent.get(sent.size() - 1);
+    }
+
+    @Test
+    void handshake_answersIdAndPingTimeout() {
+        Client client = handshaken();
+        assertEquals("{\"rid\":1,\"data\":{\"id\":\"c0\",\"pingTimeout\":20000,"
+                + "\"isAuthenticated\":false}}", last(client));
+    }
+
+    @Test
+    void publish_isWrittenOnceAndTheSameTextQueuedToEverySubscriber() {
+        List<Client> subscribers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Client subscriber = handshaken();
+            send(subscriber, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"ch\"},\"cid\":2}");
+            subscribers.add(subscriber);
+        }
+        Client publisher = handshaken();
+        send(publisher, "{\"event\":\"#publish\",\"data\":{\"channel\":\"ch\",\"data\":{\"k\":1}},"
+                + "\"cid\":9}");
+        String first = last(subscribers.get(0));
+        assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"ch\",\"data\":{\"k\":1}}}",
+                first);
+        for (Client subscriber : subscribers) {
+            assertSame(first, last(subscriber));
+        }
+        assertEquals("{\"rid\":9}", last(publisher));
+        assertEquals(1, stats.publishes);
+        assertEquals(3, stats.delivered);
+    }
+
+    @Test
+    void eventsBeforeTheHandshake_areRefused() {
+        Client client = open();
+        send(client, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":4}");
+        assertEquals("{\"rid\":4,\"error\":{\"name\":\"HandshakeRequiredError\",\"message\":"
+                + "\"expected #handshake first; got another event\"}}", last(client));
+        send(client, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"}}");
+        assertEquals(4009, client.peer().closeCode);
+    }
+
+    @Test
+    void rejectionWithCid_answersAndKeepsTheConnection_withoutCid_closesIt() {
+        Client client = handshaken();
+        send(client, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"\"},\"cid\":5}");
+        assertEquals("{\"rid\":5,\"error\":{\"name\":\"EmptyChannelNameError\",\"message\":"
+                + "\"expected a channel name; got the empty string\"}}", last(client));
+        assertEquals(0, client.peer().closeCode);
+
+        send(client, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"\"}}");
+        assertEquals(4106, client.peer().closeCode);
+        assertEquals("EmptyChannelNameError: expected a channel name; got the empty string",
+                client.peer().closeReason);
+        assertEquals(2, stats.rejected.get(RelayError.EMPTY_CHANNEL_NAME));
+        assertEquals(0, relay.openConnections());
+    }
+
+    @Test
+    void unknownEvent_withoutCid_isIgnored() {
+        Client client = handshaken();
+        int before = client.peer().sent().size();
+        send(client, "{\"event\":\"#removeAuthToken\"}");
+        assertEquals(before, client.peer().sent().size());
+        assertEquals(0, client.peer().closeCode);
+    }
+
+    @Test
+    void closing_removesEverySubscriptionAndForgetsEmptyChannels() {
+        Client client = handshaken();
+        send(client, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":2}");
+        send(client, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"b\"},\"cid\":3}");
+        assertEquals(2, relay.channelCount());
+        relay.closed(client.connection());
+        assertEquals(0, relay.channelCount());
+        assertEquals(0, relay.openConnections());
+    }
+
+    @Test
+    void frameTooLarge_countsUtf8Bytes() {
+        relay = relayWith(Map.of("relay.maxFrameBytes", "1024"));
+        Client ascii = handshaken();
+        send(ascii, "{\"event\":\"x\",\"data\":\"" + "a".repeat(1000) + "\"}");
+        assertEquals(0, ascii.peer().closeCode);
+        Client multibyte = handshaken();
+        // 23 ASCII bytes of frame around 501 two-byte characters: 525 chars, 1025 bytes
+        send(multibyte, "{\"event\":\"x\",\"data\":\"" + "\u00e9".repeat(501) + "\"}");
+        assertEquals(1009, multibyte.peer().closeCode);
+        assertEquals("FrameTooLargeError: frame of 1025 bytes; at most 1024",
+                multibyte.peer().closeReason);
+    }
+
+    @Test
+    void binaryFrame_closesWith1003() {
+        Client client = handshaken();
+        relay.receiveBinary(client.connection());
+        assertEquals(1003, client.peer().closeCode);
+    }
+
+    @Test
+    void heartbeat_pingsInTheConfiguredDialect_andClosesSilentConnections() {
+        relay = relayWith(Map.of("relay.protocolVersion", "1"));
+        Client talking = handshaken();
+        Client silent = handshaken();
+        now += TimeUnit.SECONDS.toNanos(8);
+        relay.heartbeat();
+        assertEquals("#1", last(talking));
+        send(talking, "#2");
+        now += TimeUnit.SECONDS.toNanos(8);
+        relay.heartbeat();
+        send(talking, "");  // the protocol 2 pong counts too
+        now += TimeUnit.SECONDS.toNanos(8);
+        relay.heartbeat();
+        assertEquals(4001, silent.peer().closeCode);
+        assertEquals("PingTimeoutError: nothing received for 20000 ms", silent.peer().closeReason);
+        assertEquals(0, talking.peer().closeCode);
+        assertEquals(1, relay.openConnections());
+    }
+
+    @Test
+    void tooManyConnections_closesTheNewOneOnly() {
+        relay = relayWith(Map.of("relay.maxConnections", "2"));
+        Client first = open();
+        Client second = open();
+        Client third = open();
+        assertEquals(1013, third.peer().closeCode);
+        assertEquals(0, first.peer().closeCode + second.peer().closeCode);
+        assertEquals(2, relay.openConnections());
+        relay.closed(third.connection());
+        assertEquals(2, relay.openConnections());
+    }
+
+    @Test
+    void stuckSubscriber_overflowsAndIsClosed_othersGetEverything() {
+        relay = relayWith(Map.of("relay.outboundQueueFrames", "4"));
+        Client stuck = handshaken();
+        Client reading = handshaken();
+        Client publisher = handshaken();
+        for (Client subscriber : List.of(stuck, reading)) {
+            send(subscriber, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"c\"},\"cid\":2}");
+        }
+        stuck.peer().holdSends = true;
+        for (int i = 0; i < 10; i++) {
+            send(publisher, "{\"event\":\"#publish\",\"data\":{\"channel\":\"c\",\"data\":" + i
+                    + "},\"cid\":" + (10 + i) + "}");
+            assertEquals("{\"rid\":" + (10 + i) + "}", last(publisher));
+        }
+        assertEquals(4200, stuck.peer().closeCode);
+        assertEquals("OutboundOverflowError: 4 frames waiting; the connection reads too slowly",
+                stuck.peer().closeReason);
+        assertEquals(1, stats.overflowClosed);
+        assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"c\",\"data\":9}}",
+                last(reading));
+        assertEquals(1, relay.channelCount());
+    }
+
+    @Test
+    void closeReason_isCutToWhatACloseFrameCarries() {
+        String reason = Relay.closeReason(RelayError.INVALID_DATA, "\u00e9".repeat(200));
+        assertTrue(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123);
+    }
+
+    /** Counts what the relay reports. */
+    private static final class CountingStats implements RelayStats {
+        int publishes;
+        int delivered;
+        int overflowClosed;
+        final Map<RelayError, Integer> rejected = new EnumMap<>(RelayError.class);
+
+        @Override
+        public void publishReceived() {
+            publishes++;
+        }
+
+        @Override
+        public void delivered(int subscribers) {
+            delivered += subscribers;
+        }
+
+        @Override
+        public void rejected(RelayError error) {
+            rejected.merge(error, 1, Integer::sum);
+        }
+
+        @Override
+        public void overflowClosed() {
+            overflowClosed++;
+        }
+    }
+}
