@@ -1,0 +1,330 @@
+package dev.pfs.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pfs.protocol.Fixture.TestDevice;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PairingTest {
+    private final Fixture fixture = new Fixture();
+
+    /** Both devices hold one session key and know each other; asserts it and returns it. */
+    static byte[] assertPaired(TestDevice a, TestDevice b) {
+        assertEquals(List.of(), a.events.aborts, "aborts of " + a.device.config().deviceName());
+        assertEquals(List.of(), b.events.aborts, "aborts of " + b.device.config().deviceName());
+        PeerRecord aSide = a.storedPeer(b);
+        PeerRecord bSide = b.storedPeer(a);
+        assertNotNull(aSide, "a knows b");
+        assertNotNull(bSide, "b knows a");
+        assertArrayEquals(aSide.sessionKey(), bSide.sessionKey());
+        assertEquals(aSide.sessionKeyId(), bSide.sessionKeyId());
+        assertEquals(a.device.deviceChannel(), bSide.deviceChannel());
+        assertEquals(b.device.deviceChannel(), aSide.deviceChannel());
+        assertEquals(a.events.sas, b.events.sas);
+        assertTrue(a.events.sas.get(0).matches("[0-9]{6}"), a.events.sas.get(0));
+        return aSide.sessionKey();
+    }
+
+    @ParameterizedTest(name = "{0} invites, joiner joins {1}")
+    @CsvSource({"alice, after", "alice, before", "bob, after", "bob, before"})
+    void pair_eitherRoleEitherJoinOrder(String inviterName, String order) throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        TestDevice inviter = inviterName.equals("alice") ? alice : bob;
+        TestDevice joiner = inviter == alice ? bob : alice;
+
+        Invitation invitation = inviter.device.invite();
+        if (order.equals("after")) {
+            fixture.relay.run();
+            joiner.device.join(inviter.device.linkFor(invitation));
+        } else {
+            joiner.device.join(invitation);
+            fixture.relay.run();
+        }
+        fixture.relay.run();
+
+        assertPaired(alice, bob);
+        assertEquals(inviter.device.fingerprint(), joiner.events.paired.get(0).fingerprint());
+        assertEquals(joiner.device.config().deviceName(), inviter.events.paired.get(0).name());
+        assertFalse(inviter.device.isPairing());
+        assertMessagesFlowBothWays(alice, bob);
+    }
+
+    @Test
+    void pair_reportsEveryStepInOrder() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+
+        assertEquals(List.of(PairingStep.INVITATION_CREATED, PairingStep.ANNOUNCED,
+                PairingStep.PEER_FOUND, PairingStep.IDENTITY_SENT, PairingStep.IDENTITY_RECEIVED,
+                PairingStep.EPHEMERAL_SENT, PairingStep.EPHEMERAL_VERIFIED,
+                PairingStep.KEYS_DERIVED, PairingStep.CONFIRMATION_SENT, PairingStep.CONFIRMED,
+                PairingStep.SESSION_KEY, PairingStep.PAIRED),
+                alice.events.progress.stream().map(Progress::step).distinct()
+                        .collect(java.util.stream.Collectors.toList()));
+        Progress derived = alice.events.progress.stream()
+                .filter(p -> p.step() == PairingStep.KEYS_DERIVED).findFirst().orElseThrow();
+        assertEquals(alice.events.sas.get(0), derived.sas());
+        assertEquals(bob.device.fingerprint(), derived.peerFingerprint());
+    }
+
+    @Test
+    void pair_completesWhenTheInvitersAnnouncementWasLost() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        Invitation invitation = alice.device.invite();
+        fixture.relay.run();
+        alice.connection.drop();
+        bob.device.join(invitation);
+        fixture.relay.run();
+        assertTrue(bob.events.progress.stream().noneMatch(p -> p.step() == PairingStep.PEER_FOUND));
+
+        alice.connection.reconnect();
+        fixture.relay.run();
+
+        assertPaired(alice, bob);
+    }
+
+    @ParameterizedTest(name = "joiner drops after {0} publishes")
+    @CsvSource({"2", "4", "6", "8", "10", "12"})
+    void pair_survivesADroppedConnectionMidway(int publishes) throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        fixture.relay.intercept(publish -> {
+            if (fixture.relay.log().size() == publishes) {
+                bob.connection.drop();
+            }
+            return List.of(publish);
+        });
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        bob.connection.reconnect();
+        fixture.relay.run();
+
+        assertPaired(alice, bob);
+    }
+
+    @Test
+    void pair_timesOutWhenNoInviterAppears() throws Exception {
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(Invitation.of(new byte[16], new byte[16]));
+        fixture.advance(DeviceConfig.DEFAULT_PAIRING_TIMEOUT_MILLIS - 1, bob);
+        assertTrue(bob.device.isPairing());
+
+        fixture.advance(1, bob);
+
+        assertEquals(List.of(AbortReason.TIMEOUT), bob.events.aborts);
+        assertFalse(bob.device.isPairing());
+    }
+
+    @Test
+    void pair_withWrongSecret_abortsBothWithWrongSecret() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        Invitation invitation = alice.device.invite();
+        byte[] secret = invitation.pairingSecret();
+        secret[0] ^= 1;
+        bob.device.join(Invitation.of(invitation.channelId(), secret));
+        fixture.relay.run();
+
+        assertEquals(AbortReason.WRONG_SECRET, bob.events.aborts.get(0));
+        assertEquals(AbortReason.WRONG_SECRET, alice.events.aborts.get(0));
+        assertTrue(alice.store.loadPeers().isEmpty());
+        assertTrue(bob.store.loadPeers().isEmpty());
+    }
+
+    @Test
+    void pair_whoseResultCannotBeStored_abortsAndKeepsTheStore() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.store.failWrites = true;
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+
+        assertEquals(List.of(AbortReason.STORAGE_FAILED), bob.events.aborts);
+        assertEquals(List.of(AbortReason.PEER_ABORTED), alice.events.aborts);
+        assertTrue(alice.store.loadPeers().isEmpty());
+        assertNotNull(bob.store.loadIdentity());
+    }
+
+    @Test
+    void invite_whilePairing_isRefused() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        alice.device.invite();
+        DeviceException e = assertThrows(DeviceException.class, () -> alice.device.invite());
+        assertTrue(e.getMessage().contains("already running"), e.getMessage());
+    }
+
+    @Test
+    void cancelPairing_tellsThePeer() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        fixture.relay.intercept(publish -> Fixture.type(publish.data).equals("ephemeral")
+                ? List.of() : List.of(publish));
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        alice.device.cancelPairing();
+        fixture.relay.run();
+
+        assertEquals(List.of(AbortReason.CANCELLED), alice.events.aborts);
+        assertEquals(List.of(AbortReason.PEER_ABORTED), bob.events.aborts);
+    }
+
+    @Test
+    void rekey_onExpiry_replacesTheSessionKeyOnBothDevices() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        byte[] first = assertPaired(alice, bob);
+        String firstId = alice.storedPeer(bob).sessionKeyId();
+
+        fixture.advance(DeviceConfig.DEFAULT_SESSION_KEY_LIFETIME_MILLIS, alice, bob);
+
+        assertEquals(1, alice.events.rekeyed.size());
+        assertEquals(1, bob.events.rekeyed.size());
+        PeerRecord aSide = alice.storedPeer(bob);
+        assertArrayEquals(aSide.sessionKey(), bob.storedPeer(alice).sessionKey());
+        assertFalse(java.util.Arrays.equals(first, aSide.sessionKey()));
+        assertNotEquals(firstId, aSide.sessionKeyId());
+        assertEquals(List.of(), alice.events.aborts);
+        assertEquals(List.of(), bob.events.aborts);
+        assertMessagesFlowBothWays(alice, bob);
+    }
+
+    @Test
+    void rekey_startedByOneSide_andAskedForAgain() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+
+        bob.device.rekey(alice.device.fingerprint());
+        fixture.relay.run();
+        alice.device.rekey(bob.device.fingerprint());
+        fixture.relay.run();
+
+        assertEquals(2, alice.events.rekeyed.size());
+        assertArrayEquals(alice.storedPeer(bob).sessionKey(), bob.storedPeer(alice).sessionKey());
+        assertMessagesFlowBothWays(alice, bob);
+    }
+
+    @Test
+    void send_withExpiredKey_isRefusedAndStartsARekey() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        fixture.clock.advance(DeviceConfig.DEFAULT_SESSION_KEY_LIFETIME_MILLIS);
+
+        DeviceException e = assertThrows(DeviceException.class,
+                () -> alice.device.send(bob.device.fingerprint(), "late"));
+        assertTrue(e.getMessage().contains("expired"), e.getMessage());
+        fixture.relay.run();
+
+        assertEquals(1, alice.events.rekeyed.size());
+        assertMessagesFlowBothWays(alice, bob);
+    }
+
+    @Test
+    void message_replayed_isRejectedAsReplay() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        alice.device.send(bob.device.fingerprint(), "once");
+        fixture.relay.run();
+        InMemoryRelay.Publish sent = fixture.relay.log().get(fixture.relay.log().size() - 1);
+
+        fixture.relay.deliver(sent);
+        fixture.relay.run();
+
+        assertEquals(List.of("once"), bob.events.messages);
+        assertEquals(List.of(AbortReason.REPLAY), bob.events.rejections);
+    }
+
+    @Test
+    void message_reflectedToItsSender_isRejected() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        alice.device.send(bob.device.fingerprint(), "to bob");
+        InMemoryRelay.Publish sent = fixture.relay.log().get(fixture.relay.log().size() - 1);
+        fixture.relay.run();
+
+        fixture.relay.deliver(new InMemoryRelay.Publish(sent.sender, alice.device.deviceChannel(),
+                Fixture.with(sent.data, "from", bob.device.deviceChannel())));
+        fixture.relay.run();
+
+        assertEquals(List.of(), alice.events.messages);
+        assertEquals(List.of(AbortReason.BAD_MESSAGE), alice.events.rejections);
+    }
+
+    @Test
+    void message_underTheOldKeyAfterARekey_isRejectedAsStale() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        fixture.relay.intercept(publish -> Fixture.type(publish.data).equals("msg")
+                ? List.of() : List.of(publish));
+        alice.device.send(bob.device.fingerprint(), "held back");
+        InMemoryRelay.Publish held = fixture.relay.log().get(fixture.relay.log().size() - 1);
+        alice.device.rekey(bob.device.fingerprint());
+        fixture.relay.run();
+
+        fixture.relay.deliver(held);
+        fixture.relay.run();
+
+        assertEquals(List.of(AbortReason.STALE_KEY), bob.events.rejections);
+    }
+
+    @Test
+    void message_withAnyBitOfItsCiphertextFlipped_isRejected() throws Exception {
+        TestDevice alice = fixture.device("alice", 0);
+        TestDevice bob = fixture.device("bob", 1);
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+        alice.device.send(bob.device.fingerprint(), "flip me");
+        InMemoryRelay.Publish sent = fixture.relay.log().get(fixture.relay.log().size() - 1);
+        fixture.relay.run();
+        byte[] ciphertext = Fixture.parse(sent.data).bytes("ct", 16, 1000);
+
+        for (int bit = 0; bit < ciphertext.length * 8; bit++) {
+            byte[] flipped = ciphertext.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            fixture.relay.deliver(sent.withData(Fixture.with(sent.data, "ct", flipped)));
+        }
+        fixture.relay.run();
+
+        assertEquals(List.of("flip me"), bob.events.messages);
+        assertEquals(ciphertext.length * 8, bob.events.rejections.size());
+        assertTrue(bob.events.rejections.stream().allMatch(r -> r == AbortReason.BAD_MESSAGE));
+    }
+
+    private static void assertMessagesFlowBothWays(TestDevice a, TestDevice b) throws Exception {
+        int aBefore = a.events.messages.size();
+        int bBefore = b.events.messages.size();
+        SentMessage first = a.device.send(b.device.fingerprint(), "hello \u00e9\u4e16 from a");
+        a.device.send(b.device.fingerprint(), "second from a");
+        b.device.send(a.device.fingerprint(), "from b");
+        a.relay.run();
+        assertEquals(List.of("hello \u00e9\u4e16 from a", "second from a"),
+                b.events.messages.subList(bBefore, b.events.messages.size()));
+        assertEquals(List.of("from b"), a.events.messages.subList(aBefore, a.events.messages.size()));
+        assertEquals(16 + "hello \u00e9\u4e16 from a".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length, first.ciphertextSize());
+    }
+}
