@@ -138,6 +138,13 @@ public final class Device implements TransportListener {
         return invitation;
     }
 
+    /** Starts a pairing as the inviter of a given invitation; for tests. */
+    void invite(Invitation invitation) throws DeviceException {
+        started();
+        checkNoPairing();
+        startPairing(Role.INVITER, invitation);
+    }
+
     /** The invitation as a link under the configured base URL. */
     public String linkFor(Invitation invitation) {
         return invitation.toLink(config.invitationBaseUrl());

@@ -293,6 +293,9 @@ final class Exchange {
         while (next != null && state == State.RUNNING) {
             received.add(next);
             process(next);
+            // What we send next may be needed to process what waits (our ephemeral key for
+            // theirs), so send it before taking the next message.
+            advance();
             next = ahead.remove((long) received.size());
         }
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -49,6 +50,7 @@ final class InMemoryRelay {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private final List<Publish> log = new ArrayList<>();
     private Function<Publish, List<Publish>> interceptor = List::of;
+    private BiPredicate<Connection, Connection> route = (from, to) -> true;
 
     Connection connect() {
         Connection connection = new Connection();
@@ -59,6 +61,11 @@ final class InMemoryRelay {
     /** Replaces what the relay does with each publish; the default passes it on unchanged. */
     void intercept(Function<Publish, List<Publish>> interceptor) {
         this.interceptor = interceptor;
+    }
+
+    /** Decides which connections may hear which: a relay that partitions its subscribers. */
+    void route(BiPredicate<Connection, Connection> newRoute) {
+        this.route = newRoute;
     }
 
     /** Every publish as the devices sent it, in order. */
@@ -81,7 +88,8 @@ final class InMemoryRelay {
     /** Delivers a publish to the channel's current subscribers, later, through the queue. */
     void deliver(Publish publish) {
         for (Connection to : connections) {
-            if (to.connected && to.subscriptions.contains(publish.channel)) {
+            if (to.connected && to.subscriptions.contains(publish.channel)
+                    && route.test(publish.sender, to)) {
                 Delivery delivery = new Delivery(to, publish.channel, publish.data);
                 queue.add(() -> {
                     if (delivery.to.connected) {
