@@ -1,0 +1,303 @@
+package dev.pfs.jvm;
+
+import dev.pfs.crypto.CryptoException;
+import dev.pfs.crypto.jca.JcaCryptoSuite;
+import dev.pfs.protocol.AbortReason;
+import dev.pfs.protocol.Device;
+import dev.pfs.protocol.DeviceConfig;
+import dev.pfs.protocol.DeviceException;
+import dev.pfs.protocol.DeviceListener;
+import dev.pfs.protocol.ExchangeKind;
+import dev.pfs.protocol.Fingerprints;
+import dev.pfs.protocol.Invitation;
+import dev.pfs.protocol.InvalidInvitationException;
+import dev.pfs.protocol.PeerInfo;
+import dev.pfs.protocol.Progress;
+import dev.pfs.protocol.SentMessage;
+import dev.pfs.protocol.StoreException;
+import dev.pfs.transport.TransportListener;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The JVM device program: {@code java -jar pfs-device.jar invite|join LINK [options]}. It pairs
+ * through the relay, prints each step, the SAS and the peer's fingerprint, then sends every line
+ * of standard input as an encrypted message and prints what arrives, until standard input ends.
+ *
+ * <p>One thread runs the device; the transport, the timer and the standard input reader only
+ * put events on its queue, so the device never sees two events at once.
+ */
+public final class DeviceMain {
+    static final int EXIT_OK = 0;
+    static final int EXIT_USAGE = 1;
+    static final int EXIT_ABORTED = 2;
+    static final int EXIT_FAILED = 3;
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar pfs-device.jar (invite | join LINK) [options]",
+            "",
+            "  invite                 create an invitation, print its link, wait for a peer",
+            "  join LINK              join the pairing of an invitation link",
+            "",
+            "options:",
+            "  --relay URI            relay WebSocket (default ws://127.0.0.1:8080/socketcluster/)",
+            "  --store PATH           device file (default ~/.pfs/device.json)",
+            "  --name NAME            the name peers see (default: the host's user name)",
+            "  --base-url URL         page that invitation links point to",
+            "                         (default " + DeviceConfig.DEFAULT_INVITATION_BASE_URL + ")",
+            "  --json                 print one JSON object per event",
+            "  --help                 print this text",
+            "",
+            "After pairing, each line typed is sent encrypted to the peer; end input to quit.");
+
+    private final Options options;
+    private final EventPrinter out;
+    private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    private Device device;
+    private String peerFingerprint;
+    private int exitCode = -1;
+
+    private DeviceMain(Options options, EventPrinter out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream stdout) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pfs-device: " + e.getMessage());
+            System.err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        if (options.help) {
+            stdout.println(USAGE);
+            return EXIT_OK;
+        }
+        return new DeviceMain(options, new EventPrinter(stdout, options.json)).run();
+    }
+
+    private int run() {
+        JcaCryptoSuite crypto = JcaCryptoSuite.create();
+        FileDeviceStore store = new FileDeviceStore(options.store, crypto.signatures());
+        SocketClusterTransport transport = new SocketClusterTransport(options.relay);
+        DeviceConfig.Builder config = DeviceConfig.builder().deviceName(options.name);
+        if (options.baseUrl != null) {
+            config.invitationBaseUrl(options.baseUrl);
+        }
+        device = new Device(config.build(), crypto, new JsonpCodec(), store, transport,
+                System::currentTimeMillis, new Printer());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "pfs-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            device.start();
+            out.device(device.fingerprint(), options.store.toString(), options.relay.toString());
+            if (options.invite) {
+                Invitation invitation = device.invite();
+                out.invitation(device.linkFor(invitation));
+            } else {
+                device.join(options.link);
+            }
+            transport.connect(new Queued());
+            ticker.scheduleAtFixedRate(() -> events.add(device::tick), 250, 250,
+                    TimeUnit.MILLISECONDS);
+            startInputReader();
+            while (exitCode < 0) {
+                events.take().run();
+            }
+            return exitCode;
+        } catch (StoreException | CryptoException | DeviceException e) {
+            out.error(e.getMessage());
+            return EXIT_FAILED;
+        } catch (InvalidInvitationException e) {
+            out.error("invalid invitation: " + e.getMessage());
+            return EXIT_USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_FAILED;
+        } finally {
+            ticker.shutdownNow();
+            transport.close();
+        }
+    }
+
+    private void startInputReader() {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String text = line;
+                    events.add(() -> send(text));
+                }
+            } catch (IOException e) {
+                events.add(() -> out.error("standard input failed: " + e.getMessage()));
+            }
+            events.add(() -> exitCode = exitCode < 0 ? EXIT_OK : exitCode);
+        }, "pfs-stdin");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void send(String text) {
+        if (peerFingerprint == null) {
+            out.error("not paired yet; the line was not sent");
+            return;
+        }
+        try {
+            SentMessage sent = device.send(peerFingerprint, text);
+            out.sent(sent.counter(), sent.ciphertextSize());
+        } catch (DeviceException e) {
+            out.error(e.getMessage());
+        }
+    }
+
+    /** Hands the transport's events to the device's thread. */
+    private final class Queued implements TransportListener {
+        @Override
+        public void onConnected() {
+            events.add(device::onConnected);
+        }
+
+        @Override
+        public void onDisconnected(String reason) {
+            events.add(() -> device.onDisconnected(reason));
+        }
+
+        @Override
+        public void onMessage(String channel, String data) {
+            events.add(() -> device.onMessage(channel, data));
+        }
+    }
+
+    /** The device's events, printed. */
+    private final class Printer implements DeviceListener {
+        @Override
+        public void onConnectionChanged(boolean connected, String detail) {
+            out.connection(connected, detail);
+        }
+
+        @Override
+        public void onProgress(Progress progress) {
+            out.progress(progress);
+        }
+
+        @Override
+        public void onPaired(PeerInfo peer, String sas) {
+            peerFingerprint = peer.fingerprint();
+            out.paired("paired", peer, sas);
+        }
+
+        @Override
+        public void onRekeyed(PeerInfo peer, String sas) {
+            out.paired("rekeyed", peer, sas);
+        }
+
+        @Override
+        public void onAborted(ExchangeKind kind, String fingerprint, AbortReason reason,
+                String detail) {
+            out.aborted(kind, reason, detail);
+            if (kind == ExchangeKind.PAIRING && peerFingerprint == null) {
+                exitCode = EXIT_ABORTED;
+            }
+        }
+
+        @Override
+        public void onMessage(PeerInfo peer, String text, long counter) {
+            out.message(peer, text, counter);
+        }
+
+        @Override
+        public void onMessageRejected(String from, AbortReason reason, String detail) {
+            out.rejected(from, reason, detail);
+        }
+    }
+
+    /** The command line, parsed by hand: two commands and five options need no library. */
+    static final class Options {
+        boolean invite;
+        String link;
+        URI relay = URI.create("ws://127.0.0.1:8080/socketcluster/");
+        Path store = FileDeviceStore.defaultPath();
+        String name = System.getProperty("user.name", "jvm-device");
+        String baseUrl;
+        boolean json;
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            String command = null;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--help":
+                    case "-h":
+                        options.help = true;
+                        break;
+                    case "--json":
+                        options.json = true;
+                        break;
+                    case "--relay":
+                        options.relay = URI.create(value(args, ++i, arg));
+                        break;
+                    case "--store":
+                        options.store = Path.of(value(args, ++i, arg));
+                        break;
+                    case "--name":
+                        options.name = value(args, ++i, arg);
+                        break;
+                    case "--base-url":
+                        options.baseUrl = value(args, ++i, arg);
+                        break;
+                    case "invite":
+                    case "join":
+                        if (command != null) {
+                            throw new IllegalArgumentException("give one command, not "
+                                    + command + " and " + arg);
+                        }
+                        command = arg;
+                        if (arg.equals("join")) {
+                            options.link = value(args, ++i, arg);
+                        }
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown argument " + arg);
+                }
+            }
+            if (command == null && !options.help) {
+                throw new IllegalArgumentException("expected a command: invite or join LINK");
+            }
+            options.invite = "invite".equals(command);
+            return options;
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length || args[index].startsWith("--")) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+    }
+
+    static String grouped(String fingerprint) {
+        return Fingerprints.grouped(fingerprint);
+    }
+}
