@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * every case group below shares.
  */
 @ExtendWith(ArquillianExtension.class)
-class RelayIT implements ChannelCases {
+class RelayIT implements ChannelCases, BadInputCases, BackPressureCases, OperationsCases,
+        Protocol2InteropCases {
     @ArquillianResource
     private URL base;
 

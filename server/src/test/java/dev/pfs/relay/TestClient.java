@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -111,6 +112,20 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     /** Sends an event and waits for its reply. */
     JsonObject call(String event, JsonValue data) throws Exception {
         return reply(emit(event, data));
+    }
+
+    /** Sends #handshake; true once answered, false if the relay closed the connection instead. */
+    boolean handshakeOrClose() throws Exception {
+        try {
+            long cid = emit("#handshake", Json.createObjectBuilder().build());
+            CompletableFuture.anyOf(replies.get(cid), closed).get(TIMEOUT_SECONDS,
+                    TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!closed.isDone()) {
+                throw e; // a failure other than the relay closing on us
+            }
+        }
+        return !closed.isDone();
     }
 
     /** Waits for the reply to a cid. */

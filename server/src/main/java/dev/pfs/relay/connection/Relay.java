@@ -353,7 +353,9 @@ public final class Relay {
         connection.outbound.shutDown();
         release(connection);
         String reason = closeReason(error, message);
-        if (!error.isInputError()) {
+        if (error == RelayError.OUTBOUND_OVERFLOW) {
+            LOG.warning(() -> connection + " closed: " + reason);
+        } else if (error == RelayError.PING_TIMEOUT) {
             LOG.fine(() -> connection + " closed: " + reason);
         }
         closer.execute(() -> connection.peer().close(error.closeCode(), reason));

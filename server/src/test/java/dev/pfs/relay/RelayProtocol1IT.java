@@ -1,0 +1,105 @@
+package dev.pfs.relay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The relay switched by configuration to protocol 1 (socketcluster-client 14.x), with a short
+ * heartbeat and a small connection limit so both can be seen within a test: the WAR as built
+ * plus an application config source that outranks payara-config/ (see relay.md, "How it is
+ * tested"). The server module's second and last Payara Micro start.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RelayProtocol1IT implements InteropCases {
+    private static final int PING_INTERVAL_MILLIS = 300;
+    private static final int PING_TIMEOUT_MILLIS = 1200;
+    private static final int MAX_CONNECTIONS = 8;
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive protocol1War() {
+        return RelayCases.warWith("relay.protocolVersion=1",
+                "relay.pingIntervalMillis=" + PING_INTERVAL_MILLIS,
+                "relay.pingTimeoutMillis=" + PING_TIMEOUT_MILLIS,
+                "relay.maxConnections=" + MAX_CONNECTIONS);
+    }
+
+    @Override
+    public URL base() {
+        return base;
+    }
+
+    @Test
+    void socketclusterClient14_subscribesPublishesReceivesAndLivesThroughTheHeartbeat()
+            throws Exception {
+        assertNodeClientWorks("14", 3 * PING_TIMEOUT_MILLIS);
+    }
+
+    @Test
+    void heartbeat_pingsHash1_andEitherPongKeepsTheConnection() throws Exception {
+        try (TestClient hash2 = TestClient.connect(relay(), "#2");
+                TestClient empty = TestClient.connect(relay(), "")) {
+            for (TestClient client : List.of(hash2, empty)) {
+                assertEquals(PING_TIMEOUT_MILLIS, client.call("#handshake", Json
+                        .createObjectBuilder().build()).getJsonObject("data").getInt("pingTimeout"));
+            }
+            // more pings than fit into one timeout: both pongs were taken as signs of life
+            for (int i = 0; i < 2 * PING_TIMEOUT_MILLIS / PING_INTERVAL_MILLIS; i++) {
+                assertEquals("#1", hash2.nextPing(TestClient.TIMEOUT_SECONDS));
+                assertEquals("#1", empty.nextPing(TestClient.TIMEOUT_SECONDS));
+            }
+            assertFalse(hash2.isClosed() || empty.isClosed());
+            hash2.subscribe(freshChannel("alive"));
+        }
+    }
+
+    @Test
+    void silentConnection_isClosedAfterThePingTimeout() throws Exception {
+        try (TestClient silent = TestClient.connect(relay(), null)) {
+            TestClient.Closed closed = silent.awaitClose();
+            assertEquals(4001, closed.code(), closed::reason);
+            assertEquals("PingTimeoutError: nothing received for 1200 ms", closed.reason());
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimit_areClosedWith1013_othersKeepWorking() throws Exception {
+        List<TestClient> clients = new ArrayList<>();
+        try {
+            TestClient.Closed refused = null;
+            // earlier tests' connections may still be closing, so the limit is met at the latest
+            // after MAX_CONNECTIONS of ours
+            while (refused == null && clients.size() <= MAX_CONNECTIONS) {
+                TestClient client = TestClient.connect(relay(), "#2");
+                clients.add(client);
+                if (!client.handshakeOrClose()) {
+                    refused = client.awaitClose();
+                }
+            }
+            assertTrue(refused != null, "no connection refused");
+            assertEquals(1013, refused.code(), refused.reason());
+            assertEquals("TooManyConnectionsError", refused.errorName());
+            TestClient first = clients.get(0);
+            String channel = freshChannel("still-there");
+            first.subscribe(channel);
+            first.reply(first.publish(channel, Json.createValue(1)));
+            assertEquals(1, first.nextEvent().getJsonObject("data").getInt("data"));
+        } finally {
+            clients.forEach(TestClient::close);
+        }
+    }
+}
