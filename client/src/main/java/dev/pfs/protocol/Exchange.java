@@ -72,7 +72,7 @@ final class Exchange {
     private byte[] transcriptStart;
     private byte[] transcriptHash;
     private KeySchedule.Keys keys;
-    private boolean confirmed;
+    private String sas;
     private byte[] sessionKey;
     private long sessionKeyLifetimeMillis;
 
@@ -163,7 +163,7 @@ final class Exchange {
     }
 
     String sas() {
-        return keys == null ? null : keys.sas;
+        return sas;
     }
 
     byte[] sessionKey() {
@@ -478,6 +478,7 @@ final class Exchange {
                 nonceOf(Role.JOINER), transcriptHash);
         java.util.Arrays.fill(sharedSecret, (byte) 0);
         ephemeral.destroy();
+        sas = keys.sas;
         host.progress(this, PairingStep.KEYS_DERIVED, "derived the keys and destroyed our"
                 + " ephemeral key; compare the SAS " + keys.sas);
         byte[] confirmation = local.crypto.mac().hmacSha256(keys.confirmationKey,
@@ -494,7 +495,6 @@ final class Exchange {
             abort(AbortReason.BAD_CONFIRMATION, "their key confirmation did not verify", true);
             return;
         }
-        confirmed = true;
         host.progress(this, PairingStep.CONFIRMED, "their key confirmation verified: both"
                 + " hold the same keys");
         if (role == Role.INVITER) {

@@ -1,0 +1,324 @@
+package dev.pfs.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pfs.crypto.Aead;
+import dev.pfs.crypto.CryptoException;
+import dev.pfs.crypto.CryptoSuite;
+import dev.pfs.crypto.Digest;
+import dev.pfs.crypto.EphemeralKeyPair;
+import dev.pfs.crypto.Hkdf;
+import dev.pfs.crypto.IdentityKeyPair;
+import dev.pfs.crypto.KeyAgreement;
+import dev.pfs.crypto.Mac;
+import dev.pfs.crypto.RandomSource;
+import dev.pfs.crypto.Signatures;
+import dev.pfs.crypto.jca.JcaCryptoSuite;
+import dev.pfs.crypto.jca.JcaSignatures;
+import dev.pfs.crypto.jca.JcaTestKeys;
+import dev.pfs.protocol.wire.Base64Url;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The test vector in protocol.md: fixed identity keys, ephemeral keys and random bytes in, every
+ * message and derived value out. The test reads the keys from the page, runs a pairing and one
+ * message each way, and compares its output with the page, line by line. Run with
+ * {@code -Dpfs.vector.generate=true} to print a fresh vector (new keys) for the page.
+ */
+class ProtocolVectorTest {
+    private static final Path PAGE = Path.of("..", "src", "site", "markdown", "protocol.md");
+    private static final String BEGIN = "```text\n# pfs protocol 1 test vector\n";
+    private static final String END = "```\n";
+    private static final long START_MILLIS = 1_750_000_000_000L;
+
+    /** The inputs no rule can produce: both identity keys and both ephemeral keys. */
+    private static final class Keys {
+        String inviterIdentity;
+        String joinerIdentity;
+        byte[][] inviterEphemeral;
+        byte[][] joinerEphemeral;
+    }
+
+    @Test
+    void vector_inProtocolMd_isWhatTheCodeProduces() throws Exception {
+        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
+        int begin = page.indexOf(BEGIN);
+        int end = page.indexOf(END, begin + BEGIN.length());
+        String documented = page.substring(begin, end + END.length());
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (String line : documented.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0 && !line.startsWith("#")) {
+                lines.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        Keys keys = new Keys();
+        keys.inviterIdentity = lines.get("inviter identity key, PKCS#8");
+        keys.joinerIdentity = lines.get("joiner identity key, PKCS#8");
+        keys.inviterEphemeral = new byte[][] {hex(lines.get("inviter ephemeral private key")),
+            hex(lines.get("inviter ephemeral public key"))};
+        keys.joinerEphemeral = new byte[][] {hex(lines.get("joiner ephemeral private key")),
+            hex(lines.get("joiner ephemeral public key"))};
+
+        assertEquals(documented, vector(keys));
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "pfs.vector.generate", matches = "true")
+    void generate() throws Exception {
+        JcaCryptoSuite crypto = JcaCryptoSuite.create();
+        Keys keys = new Keys();
+        keys.inviterIdentity = Base64Url.encode(JcaSignatures.exportPrivateKey(
+                crypto.signatures().generateIdentityKey()));
+        keys.joinerIdentity = Base64Url.encode(JcaSignatures.exportPrivateKey(
+                crypto.signatures().generateIdentityKey()));
+        keys.inviterEphemeral = JcaTestKeys.freshEphemeral();
+        keys.joinerEphemeral = JcaTestKeys.freshEphemeral();
+        System.out.println(vector(keys));
+    }
+
+    /** Runs the pairing on the inputs and writes the whole vector block. */
+    private static String vector(Keys keys) throws Exception {
+        Recorder inviterRandom = new Recorder("inviter");
+        Recorder joinerRandom = new Recorder("joiner");
+        CryptoSuite inviterCrypto = new FixedSuite(inviterRandom, keys.inviterEphemeral);
+        CryptoSuite joinerCrypto = new FixedSuite(joinerRandom, keys.joinerEphemeral);
+        IdentityKeyPair inviterIdentity = ((FixedSuite) inviterCrypto).importIdentity(
+                keys.inviterIdentity);
+        IdentityKeyPair joinerIdentity = ((FixedSuite) joinerCrypto).importIdentity(
+                keys.joinerIdentity);
+
+        InMemoryRelay relay = new InMemoryRelay();
+        ManualClock clock = new ManualClock();
+        RecordingListener inviterEvents = new RecordingListener();
+        RecordingListener joinerEvents = new RecordingListener();
+        MemoryStore inviterStore = new MemoryStore(inviterIdentity);
+        MemoryStore joinerStore = new MemoryStore(joinerIdentity);
+        Device inviter = device("alice", inviterCrypto, inviterStore, relay, clock,
+                inviterEvents);
+        Device joiner = device("bob", joinerCrypto, joinerStore, relay, clock, joinerEvents);
+        relay.run();
+        Invitation invitation = inviter.invite();
+        relay.run();
+        joiner.join(inviter.linkFor(invitation));
+        relay.run();
+        inviter.send(joiner.fingerprint(), "hello bob");
+        joiner.send(inviter.fingerprint(), "hello alice");
+        relay.run();
+        assertEquals(List.of("hello bob"), joinerEvents.messages);
+        assertEquals(List.of("hello alice"), inviterEvents.messages);
+
+        StringBuilder out = new StringBuilder(BEGIN);
+        out.append("# inputs\n");
+        line(out, "time, ms since 1970", String.valueOf(START_MILLIS));
+        line(out, "session key lifetime, ms",
+                String.valueOf(DeviceConfig.DEFAULT_SESSION_KEY_LIFETIME_MILLIS));
+        line(out, "inviter name", "alice");
+        line(out, "joiner name", "bob");
+        line(out, "inviter identity key, PKCS#8", keys.inviterIdentity);
+        line(out, "joiner identity key, PKCS#8", keys.joinerIdentity);
+        line(out, "inviter ephemeral private key", hex(keys.inviterEphemeral[0]));
+        line(out, "inviter ephemeral public key", hex(keys.inviterEphemeral[1]));
+        line(out, "joiner ephemeral private key", hex(keys.joinerEphemeral[0]));
+        line(out, "joiner ephemeral public key", hex(keys.joinerEphemeral[1]));
+        inviterRandom.describe(out, "channel ID", "pairing secret", "nonce", "identity IV",
+                "PSS salt", "session key", "session IV", "message IV");
+        joinerRandom.describe(out, "nonce", "identity IV", "PSS salt", "message IV");
+
+        byte[] inviterKey = inviterIdentity.publicKey();
+        byte[] joinerKey = joinerIdentity.publicKey();
+        byte[] channelId = invitation.channelId();
+        byte[] inviterNonce = nonce(relay, "inviter");
+        byte[] joinerNonce = nonce(relay, "joiner");
+        JcaCryptoSuite crypto = JcaCryptoSuite.create();
+        byte[] transcriptStart = KeySchedule.transcriptStart(KeySchedule.KIND_PAIRING, channelId,
+                inviterNonce, joinerNonce, inviterKey, joinerKey);
+        byte[] transcriptHash = KeySchedule.transcriptHash(crypto, transcriptStart,
+                keys.inviterEphemeral[1], keys.joinerEphemeral[1]);
+        byte[] sharedSecret = JcaTestKeys.ephemeral(keys.inviterEphemeral[0],
+                keys.inviterEphemeral[1]).agree(keys.joinerEphemeral[1]);
+        KeySchedule.Keys derived = KeySchedule.derive(crypto, sharedSecret, inviterNonce,
+                joinerNonce, transcriptHash);
+        PeerRecord inviterView = inviterStore.peer(joiner.fingerprint());
+        PeerRecord joinerView = joinerStore.peer(inviter.fingerprint());
+        assertArrayEquals(inviterView.sessionKey(), joinerView.sessionKey());
+        assertEquals(KeySchedule.keyId(transcriptHash), inviterView.sessionKeyId());
+        assertEquals(List.of(derived.sas), inviterEvents.sas);
+        assertEquals(List.of(derived.sas), joinerEvents.sas);
+
+        out.append("# derived values\n");
+        line(out, "inviter identity key, SPKI", Base64Url.encode(inviterKey));
+        line(out, "joiner identity key, SPKI", Base64Url.encode(joinerKey));
+        line(out, "inviter fingerprint", inviter.fingerprint());
+        line(out, "joiner fingerprint", joiner.fingerprint());
+        line(out, "inviter device channel", inviter.deviceChannel());
+        line(out, "joiner device channel", joiner.deviceChannel());
+        line(out, "invitation link", inviter.linkFor(invitation));
+        line(out, "pairing channel", invitation.channelName());
+        line(out, "identity exchange key", hex(KeySchedule.identityKey(crypto,
+                invitation.pairingSecret(), channelId)));
+        line(out, "transcript start, SHA-256", hex(crypto.digest().sha256(transcriptStart)));
+        line(out, "ECDH shared secret", hex(sharedSecret));
+        line(out, "transcript hash", hex(transcriptHash));
+        line(out, "pairing key", hex(derived.pairingKey));
+        line(out, "confirmation key", hex(derived.confirmationKey));
+        line(out, "SAS", derived.sas);
+        line(out, "inviter confirmation", hex(crypto.mac().hmacSha256(derived.confirmationKey,
+                KeySchedule.confirmationData(Role.INVITER, transcriptHash))));
+        line(out, "joiner confirmation", hex(crypto.mac().hmacSha256(derived.confirmationKey,
+                KeySchedule.confirmationData(Role.JOINER, transcriptHash))));
+        line(out, "session key", hex(inviterView.sessionKey()));
+        line(out, "session key ID", inviterView.sessionKeyId());
+        line(out, "joiner acknowledgement", hex(crypto.mac().hmacSha256(
+                inviterView.sessionKey(), KeySchedule.ackData(transcriptHash))));
+        out.append("# messages, in the order published (channel, then the JSON)\n");
+        int index = 1;
+        for (InMemoryRelay.Publish publish : relay.log()) {
+            String sender = (String) Fixture.parse(publish.data).get("role");
+            if (sender == null) {
+                sender = publish.data.contains(inviter.deviceChannel()) ? "inviter" : "joiner";
+            }
+            line(out, "message " + index++ + ", " + sender + " to " + publish.channel,
+                    publish.data);
+        }
+        return out.append(END).toString();
+    }
+
+    private static Device device(String name, CryptoSuite crypto, MemoryStore store,
+            InMemoryRelay relay, ManualClock clock, RecordingListener events) throws Exception {
+        InMemoryRelay.Connection connection = relay.connect();
+        Device device = new Device(DeviceConfig.builder().deviceName(name).build(), crypto,
+                Fixture.JSON, store, connection, clock, events);
+        device.start();
+        connection.connect(device);
+        return device;
+    }
+
+    private static byte[] nonce(InMemoryRelay relay, String role) {
+        for (InMemoryRelay.Publish publish : relay.log()) {
+            if (role.equals(Fixture.parse(publish.data).get("role"))) {
+                return Base64Url.decode((String) Fixture.parse(publish.data).get("nonce"));
+            }
+        }
+        throw new AssertionError("no message from the " + role);
+    }
+
+    private static void line(StringBuilder out, String name, String value) {
+        out.append(name).append(": ").append(value).append('\n');
+    }
+
+    private static String hex(byte[] bytes) {
+        return Bytes.hex(bytes);
+    }
+
+    private static byte[] hex(String text) {
+        byte[] bytes = new byte[text.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
+        }
+        return bytes;
+    }
+
+    /**
+     * Random bytes by rule: draw n of a device is the first bytes of
+     * SHA-256("pfs1 vector " + device + " " + n), repeated as needed. Remembers every draw.
+     */
+    private static final class Recorder implements RandomSource {
+        private final String device;
+        private final List<byte[]> draws = new ArrayList<>();
+
+        Recorder(String device) {
+            this.device = device;
+        }
+
+        @Override
+        public byte[] nextBytes(int length) {
+            byte[] seed;
+            try {
+                seed = java.security.MessageDigest.getInstance("SHA-256").digest(("pfs1 vector "
+                        + device + " " + (draws.size() + 1)).getBytes(StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new AssertionError(e);
+            }
+            byte[] bytes = new byte[length];
+            for (int i = 0; i < length; i++) {
+                bytes[i] = seed[i % seed.length];
+            }
+            draws.add(bytes);
+            return bytes.clone();
+        }
+
+        void describe(StringBuilder out, String... purposes) {
+            assertEquals(purposes.length, draws.size(), device + " random draws");
+            for (int i = 0; i < draws.size(); i++) {
+                line(out, device + " random " + (i + 1) + ", " + purposes[i],
+                        hex(draws.get(i)));
+            }
+        }
+    }
+
+    /** The JCA backend with a given random source and one fixed ephemeral key. */
+    private static final class FixedSuite implements CryptoSuite {
+        private final JcaCryptoSuite jca;
+        private final byte[][] ephemeral;
+
+        FixedSuite(RandomSource random, byte[][] ephemeral) {
+            this.jca = JcaCryptoSuite.withRandom(random);
+            this.ephemeral = ephemeral;
+        }
+
+        IdentityKeyPair importIdentity(String pkcs8) throws CryptoException {
+            return jca.signatures().importIdentityKey(Base64Url.decode(pkcs8));
+        }
+
+        @Override
+        public Aead aead() {
+            return jca.aead();
+        }
+
+        @Override
+        public Digest digest() {
+            return jca.digest();
+        }
+
+        @Override
+        public Mac mac() {
+            return jca.mac();
+        }
+
+        @Override
+        public Hkdf hkdf() {
+            return jca.hkdf();
+        }
+
+        @Override
+        public Signatures signatures() {
+            return jca.signatures();
+        }
+
+        @Override
+        public KeyAgreement keyAgreement() {
+            return () -> {
+                try {
+                    return JcaTestKeys.ephemeral(ephemeral[0], ephemeral[1]);
+                } catch (java.security.GeneralSecurityException e) {
+                    throw new AssertionError(e);
+                }
+            };
+        }
+
+        @Override
+        public RandomSource random() {
+            return jca.random();
+        }
+    }
+}
