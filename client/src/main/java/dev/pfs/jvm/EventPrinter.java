@@ -48,8 +48,7 @@ final class EventPrinter {
         if (json) {
             print(event("connection").add("connected", connected).add("detail", detail));
         } else {
-            line(connected ? "relay" : "relay", (connected ? "connected" : "disconnected: ")
-                    + (connected ? "" : detail));
+            line("relay", connected ? "connected" : "disconnected: " + detail);
         }
     }
 

@@ -40,6 +40,8 @@ import java.util.Objects;
  * the previous contents whole. A file that does not parse is reported, never overwritten.
  */
 public final class FileDeviceStore implements DeviceStore {
+    // Not yet: no lock between processes; two devices run on one store file would overwrite
+    // each other's changes (each keeps its own copy in memory).
     private static final int FORMAT = 1;
     private static final JsonProvider JSON = JsonProvider.provider();
 

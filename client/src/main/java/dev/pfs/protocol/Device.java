@@ -174,8 +174,9 @@ public final class Device implements TransportListener {
     /**
      * Encrypts the text under the peer's session key and publishes it to their device channel.
      *
-     * @throws DeviceException when there is no such peer, its session key expired (a re-key
-     *         starts), the text is too long, or the new counter could not be stored
+     * @throws DeviceException when there is no such peer, the relay is not connected, its
+     *         session key expired (a re-key starts), the text is too long, or the new counter
+     *         could not be stored
      */
     public SentMessage send(String peerFingerprint, String text) throws DeviceException {
         Objects.requireNonNull(text, "text");
@@ -184,6 +185,10 @@ public final class Device implements TransportListener {
         if (plaintext.length > MAX_MESSAGE_SIZE_IN_BYTES) {
             throw new DeviceException("message of " + plaintext.length + " bytes; at most "
                     + MAX_MESSAGE_SIZE_IN_BYTES);
+        }
+        if (!connected) {
+            // The relay keeps nothing for later: a message published now would be lost.
+            throw new DeviceException("not connected to the relay; the message was not sent");
         }
         if (clock.nowMillis() >= peer.sessionKeyExpiresAtMillis()) {
             startRekey(peer);

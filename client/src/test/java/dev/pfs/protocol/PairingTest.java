@@ -16,6 +16,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class PairingTest {
     private final Fixture fixture = new Fixture();
+    private final TestDevice alice = fixture.device("alice", 0);
+    private final TestDevice bob = fixture.device("bob", 1);
+
+    /** Bob joins Alice's invitation and the relay runs until both are done. */
+    private void pair() throws Exception {
+        bob.device.join(alice.device.invite());
+        fixture.relay.run();
+    }
 
     /** Both devices hold one session key and know each other; asserts it and returns it. */
     static byte[] assertPaired(TestDevice a, TestDevice b) {
@@ -37,8 +45,6 @@ class PairingTest {
     @ParameterizedTest(name = "{0} invites, joiner joins {1}")
     @CsvSource({"alice, after", "alice, before", "bob, after", "bob, before"})
     void pair_eitherRoleEitherJoinOrder(String inviterName, String order) throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
         TestDevice inviter = inviterName.equals("alice") ? alice : bob;
         TestDevice joiner = inviter == alice ? bob : alice;
 
@@ -61,10 +67,7 @@ class PairingTest {
 
     @Test
     void pair_reportsEveryStepInOrder() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
-        fixture.relay.run();
+        pair();
 
         assertEquals(List.of(PairingStep.INVITATION_CREATED, PairingStep.ANNOUNCED,
                 PairingStep.PEER_FOUND, PairingStep.IDENTITY_SENT, PairingStep.IDENTITY_RECEIVED,
@@ -81,8 +84,6 @@ class PairingTest {
 
     @Test
     void pair_completesWhenTheInvitersAnnouncementWasLost() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
         Invitation invitation = alice.device.invite();
         fixture.relay.run();
         alice.connection.drop();
@@ -99,8 +100,6 @@ class PairingTest {
     @ParameterizedTest(name = "joiner drops after {0} publishes")
     @CsvSource({"2", "4", "6", "8", "10", "12"})
     void pair_survivesADroppedConnectionMidway(int publishes) throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
         fixture.relay.intercept(publish -> {
             if (fixture.relay.log().size() == publishes) {
                 bob.connection.drop();
@@ -117,7 +116,6 @@ class PairingTest {
 
     @Test
     void pair_timesOutWhenNoInviterAppears() throws Exception {
-        TestDevice bob = fixture.device("bob", 1);
         bob.device.join(Invitation.of(new byte[16], new byte[16]));
         fixture.advance(DeviceConfig.DEFAULT_PAIRING_TIMEOUT_MILLIS - 1, bob);
         assertTrue(bob.device.isPairing());
@@ -130,8 +128,6 @@ class PairingTest {
 
     @Test
     void pair_withWrongSecret_abortsBothWithWrongSecret() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
         Invitation invitation = alice.device.invite();
         byte[] secret = invitation.pairingSecret();
         secret[0] ^= 1;
@@ -146,8 +142,6 @@ class PairingTest {
 
     @Test
     void pair_whoseResultCannotBeStored_abortsAndKeepsTheStore() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
         bob.store.failWrites = true;
         bob.device.join(alice.device.invite());
         fixture.relay.run();
@@ -160,7 +154,6 @@ class PairingTest {
 
     @Test
     void invite_whilePairing_isRefused() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
         alice.device.invite();
         DeviceException e = assertThrows(DeviceException.class, () -> alice.device.invite());
         assertTrue(e.getMessage().contains("already running"), e.getMessage());
@@ -168,8 +161,6 @@ class PairingTest {
 
     @Test
     void cancelPairing_tellsThePeer() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
         fixture.relay.intercept(publish -> Fixture.type(publish.data).equals("ephemeral")
                 ? List.of() : List.of(publish));
         bob.device.join(alice.device.invite());
@@ -183,10 +174,7 @@ class PairingTest {
 
     @Test
     void rekey_onExpiry_replacesTheSessionKeyOnBothDevices() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
-        fixture.relay.run();
+        pair();
         byte[] first = assertPaired(alice, bob);
         String firstId = alice.storedPeer(bob).sessionKeyId();
 
@@ -205,10 +193,7 @@ class PairingTest {
 
     @Test
     void rekey_startedByOneSide_andAskedForAgain() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
-        fixture.relay.run();
+        pair();
 
         bob.device.rekey(alice.device.fingerprint());
         fixture.relay.run();
@@ -222,10 +207,7 @@ class PairingTest {
 
     @Test
     void send_withExpiredKey_isRefusedAndStartsARekey() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
-        fixture.relay.run();
+        pair();
         fixture.clock.advance(DeviceConfig.DEFAULT_SESSION_KEY_LIFETIME_MILLIS);
 
         DeviceException e = assertThrows(DeviceException.class,
@@ -238,11 +220,23 @@ class PairingTest {
     }
 
     @Test
-    void message_replayed_isRejectedAsReplay() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
+    void send_whileDisconnected_isRefusedAndUsesNoCounter() throws Exception {
+        pair();
+        alice.connection.drop();
         fixture.relay.run();
+
+        DeviceException e = assertThrows(DeviceException.class,
+                () -> alice.device.send(bob.device.fingerprint(), "lost"));
+        assertTrue(e.getMessage().contains("not connected"), e.getMessage());
+        assertEquals(1, alice.storedPeer(bob).nextSendCounter());
+        alice.connection.reconnect();
+        fixture.relay.run();
+        assertEquals(1, alice.device.send(bob.device.fingerprint(), "kept").counter());
+    }
+
+    @Test
+    void message_replayed_isRejectedAsReplay() throws Exception {
+        pair();
         alice.device.send(bob.device.fingerprint(), "once");
         fixture.relay.run();
         InMemoryRelay.Publish sent = fixture.relay.log().get(fixture.relay.log().size() - 1);
@@ -256,10 +250,7 @@ class PairingTest {
 
     @Test
     void message_reflectedToItsSender_isRejected() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
-        fixture.relay.run();
+        pair();
         alice.device.send(bob.device.fingerprint(), "to bob");
         InMemoryRelay.Publish sent = fixture.relay.log().get(fixture.relay.log().size() - 1);
         fixture.relay.run();
@@ -274,10 +265,7 @@ class PairingTest {
 
     @Test
     void message_underTheOldKeyAfterARekey_isRejectedAsStale() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
-        fixture.relay.run();
+        pair();
         fixture.relay.intercept(publish -> Fixture.type(publish.data).equals("msg")
                 ? List.of() : List.of(publish));
         alice.device.send(bob.device.fingerprint(), "held back");
@@ -293,10 +281,7 @@ class PairingTest {
 
     @Test
     void message_withAnyBitOfItsCiphertextFlipped_isRejected() throws Exception {
-        TestDevice alice = fixture.device("alice", 0);
-        TestDevice bob = fixture.device("bob", 1);
-        bob.device.join(alice.device.invite());
-        fixture.relay.run();
+        pair();
         alice.device.send(bob.device.fingerprint(), "flip me");
         InMemoryRelay.Publish sent = fixture.relay.log().get(fixture.relay.log().size() - 1);
         fixture.relay.run();

@@ -67,8 +67,7 @@ public final class WireObject {
      * exactly {@code length} bytes long.
      */
     public byte[] bytes(String name, int length) throws MalformedMessageException {
-        byte[] value = bytes(name, length, length);
-        return value;
+        return bytes(name, length, length);
     }
 
     /** Returns the base64url field decoded, failing unless its length is within the bounds. */
