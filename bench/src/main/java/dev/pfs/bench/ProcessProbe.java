@@ -1,0 +1,116 @@
+package dev.pfs.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * CPU time and memory of one Linux process, read from {@code /proc/<pid>/stat} and
+ * {@code /proc/<pid>/status}: {@code utime + stime}, {@code VmRSS} and {@code VmHWM} (the peak
+ * RSS, which {@link #resetPeak()} restarts from the current RSS).
+ */
+public final class ProcessProbe {
+    /** USER_HZ: the unit of utime and stime; 100 on every Linux built for x86 or arm. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private final long pid;
+
+    private ProcessProbe(long pid) {
+        this.pid = pid;
+    }
+
+    /** A probe of the process {@code pid}. */
+    public static ProcessProbe of(long pid) {
+        return new ProcessProbe(pid);
+    }
+
+    /** A probe of this JVM, the load generator. */
+    public static ProcessProbe self() {
+        return new ProcessProbe(ProcessHandle.current().pid());
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** User plus system CPU time the process has used, in milliseconds. */
+    public long cpuMillis() {
+        String stat = read("stat");
+        // Fields after the command name, which is in parentheses and may contain spaces.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    /** Resident set size now, in bytes. */
+    public long rssBytes() {
+        return statusKib("VmRSS:") * 1024;
+    }
+
+    /** Peak resident set size since start or since the last {@link #resetPeak()}, in bytes. */
+    public long peakRssBytes() {
+        return statusKib("VmHWM:") * 1024;
+    }
+
+    /** Restarts the peak RSS from the current RSS (writes 5 to {@code clear_refs}). */
+    public void resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc", Long.toString(pid), "clear_refs"), "5");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reset the peak RSS of process " + pid, e);
+        }
+    }
+
+    /** Whether the process still exists. */
+    public boolean alive() {
+        return Files.exists(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** The machine's 1-minute load average, from {@code /proc/loadavg}. */
+    public static double loadAverage() {
+        try {
+            String text = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII);
+            return Double.parseDouble(text.split(" ")[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** CPU time all processes on the machine have used (user, nice, system, ...), in ms. */
+    public static long machineBusyMillis() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII);
+            String[] fields = lines.get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle and iowait are not busy
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy * 1000 / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long statusKib(String key) {
+        for (String line : read("status").split("\n")) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IllegalStateException("no " + key + " in /proc/" + pid + "/status");
+    }
+
+    private String read(String file) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), file),
+                    StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/" + pid + "/" + file, e);
+        }
+    }
+}

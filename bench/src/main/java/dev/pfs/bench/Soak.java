@@ -1,0 +1,335 @@
+package dev.pfs.bench;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The soak: connections that each publish to random channels at a steady rate and keep
+ * subscribing to and unsubscribing from random channels, while every delivery is checked against
+ * the {@link SoakLedger} and the relay's live heap is sampled.
+ *
+ * <p>Memory is <b>flat</b> when no live-heap sample (taken right after a full collection) after
+ * warm-up exceeds the sample at the end of warm-up by more than {@link #FLAT_TOLERANCE_BYTES} or
+ * {@link #FLAT_TOLERANCE_FRACTION} of it, whichever is larger. Warm-up is the first fifth of the
+ * run. RSS is reported but not judged: a JVM's RSS follows its committed heap, not its live data.
+ */
+public final class Soak {
+    static final long FLAT_TOLERANCE_BYTES = 8L << 20;
+    static final double FLAT_TOLERANCE_FRACTION = 0.10;
+    private static final int PAYLOAD_BYTES = 64;
+    private static final long SETTLE_SECONDS = 30;
+
+    /**
+     * The soak's shape.
+     *
+     * @param publishRate   publishes per second per connection, each to a random channel
+     * @param churnRate     subscribe-or-unsubscribe actions per second per connection
+     * @param subscriptions channels each connection subscribes to at the start; it keeps between
+     *                      1 and twice this many
+     */
+    public record Settings(int connections, int channels, Duration duration, double publishRate,
+            double churnRate, int subscriptions, long seed) {
+
+        /**
+         * 200 connections, 100 channels, each starting on 4 channels, each publishing once a
+         * second and changing a subscription every two seconds: about 200 publishes and 1,600
+         * deliveries a second, a load the relay must sustain for its memory to stay flat.
+         */
+        public static Settings standard(Duration duration) {
+            return new Settings(200, 100, duration, 1, 0.5, 4, 42);
+        }
+    }
+
+    /** One live-heap and RSS sample of the relay, seconds into the run. */
+    public record MemorySample(double atSeconds, long liveHeapBytes, long rssBytes) {
+        @Override
+        public String toString() {
+            return String.format("%.0fs: heap %s, RSS %s", atSeconds,
+                    LoadResult.mib(liveHeapBytes), LoadResult.mib(rssBytes));
+        }
+    }
+
+    /** What the soak found. */
+    public record Report(SoakLedger.Verdict verdict, ErrorCounts errors,
+            List<MemorySample> memory, boolean memoryFlat, String memoryVerdict) {
+        @Override
+        public String toString() {
+            return verdict + "; errors " + errors + "; memory " + memoryVerdict + " " + memory;
+        }
+    }
+
+    private final Settings settings;
+    private final Target target;
+    private final PrintStream progress;
+    private final SoakLedger ledger;
+    private final ErrorCounts errors = new ErrorCounts();
+    private final LongAdder deliveries = new LongAdder();
+    private final List<MemorySample> memory = new ArrayList<>();
+    private final List<CompletableFuture<?>> outstanding = new ArrayList<>();
+    private final String channelPrefix = "soak" + ProcessHandle.current().pid() + "-";
+    private List<Device> devices;
+    private volatile long startNanos;
+    private volatile boolean finished; // from here on, failures are of our own closing
+
+    private Soak(Settings settings, Target target, PrintStream progress) {
+        this.settings = settings;
+        this.target = target;
+        this.progress = progress;
+        this.ledger = new SoakLedger(settings.connections());
+    }
+
+    /** Runs the soak against {@code target}, printing progress lines to {@code progress}. */
+    public static Report run(Settings settings, Target target, PrintStream progress)
+            throws InterruptedException {
+        return new Soak(settings, target, progress).run();
+    }
+
+    private Report run() throws InterruptedException {
+        try (Fleet fleet = new Fleet(target.uri(), errors)) {
+            List<ScConnection> connections = fleet.open(0, settings.connections(),
+                    this::onPublish);
+            if (connections.size() < settings.connections()) {
+                throw new IllegalStateException("only " + connections.size() + " of "
+                        + settings.connections() + " connections opened: " + errors);
+            }
+            Random random = new Random(settings.seed());
+            devices = new ArrayList<>();
+            for (ScConnection connection : connections) {
+                devices.add(new Device(connection, new Random(random.nextLong())));
+            }
+            devices.forEach(Device::subscribeInitially);
+            startNanos = System.nanoTime();
+            ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+            try {
+                schedule(load);
+                sampleMemory();
+            } finally {
+                load.shutdownNow();
+                load.awaitTermination(10, TimeUnit.SECONDS);
+            }
+            return settle();
+        }
+    }
+
+    private void schedule(ScheduledExecutorService load) {
+        long publishMicros = (long) (1e6 / settings.publishRate());
+        long churnMicros = (long) (1e6 / settings.churnRate());
+        Random random = new Random(settings.seed() + 1);
+        for (Device device : devices) {
+            load.scheduleAtFixedRate(device::publish, random.nextInt((int) publishMicros),
+                    publishMicros, TimeUnit.MICROSECONDS);
+            load.scheduleAtFixedRate(device::churn, random.nextInt((int) churnMicros),
+                    churnMicros, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    // Samples at the end of warm-up, then every tenth of the run, and at the end of the load.
+    private void sampleMemory() throws InterruptedException {
+        long duration = settings.duration().toNanos();
+        long warmup = duration / 5;
+        long step = Math.max(duration / 10, TimeUnit.SECONDS.toNanos(5));
+        for (long at = warmup; ; at = Math.min(at + step, duration)) {
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, startNanos + at - System.nanoTime()));
+            MemorySample sample = sample();
+            memory.add(sample);
+            progress.printf("  soak %s; deliveries so far %,d; errors %s%n", sample,
+                    deliveries.sum(), errors);
+            if (at >= duration) {
+                return;
+            }
+        }
+    }
+
+    private MemorySample sample() {
+        ProcessProbe relay = target.process();
+        long heap = target.liveHeapBytes();
+        return new MemorySample((System.nanoTime() - startNanos) / 1e9, heap,
+                relay == null ? -1 : relay.rssBytes());
+    }
+
+    /** Waits for every acknowledgement and for owed deliveries still in flight, then judges. */
+    private Report settle() throws InterruptedException {
+        List<CompletableFuture<?>> all;
+        synchronized (outstanding) {
+            all = new ArrayList<>(outstanding);
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .get(SETTLE_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            errors.record("acknowledgements missing after " + SETTLE_SECONDS + " s");
+        }
+        SoakLedger.Verdict verdict = ledger.verdict();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
+        while (verdict.lost() > 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(200); // deliveries acknowledged but still on the wire
+            verdict = ledger.verdict();
+        }
+        finished = true;
+        return new Report(verdict, errors, List.copyOf(memory), flat(), memoryVerdict());
+    }
+
+    private boolean flat() {
+        if (memory.size() < 2 || memory.stream().anyMatch(s -> s.liveHeapBytes() < 0)) {
+            return false;
+        }
+        long baseline = memory.get(0).liveHeapBytes();
+        long allowed = Math.max(FLAT_TOLERANCE_BYTES, (long) (baseline * FLAT_TOLERANCE_FRACTION));
+        return memory.stream().allMatch(s -> s.liveHeapBytes() <= baseline + allowed);
+    }
+
+    private String memoryVerdict() {
+        if (memory.size() < 2 || memory.stream().anyMatch(s -> s.liveHeapBytes() < 0)) {
+            return "unknown (live heap not measurable)";
+        }
+        long baseline = memory.get(0).liveHeapBytes();
+        long highest = memory.stream().mapToLong(MemorySample::liveHeapBytes).max().getAsLong();
+        double minutes = (memory.get(memory.size() - 1).atSeconds() - memory.get(0).atSeconds())
+                / 60;
+        long last = memory.get(memory.size() - 1).liveHeapBytes();
+        return String.format("%s: live heap %s after warm-up, highest %s, last %s"
+                + " (%+.1f MiB/min)", flat() ? "flat" : "NOT flat", LoadResult.mib(baseline),
+                LoadResult.mib(highest), LoadResult.mib(last),
+                (last - baseline) / 1048576.0 / Math.max(minutes, 1e-9));
+    }
+
+    private void onPublish(ScConnection connection, CharSequence frame, long receivedNanos) {
+        try {
+            Stamp stamp = Stamp.find(frame);
+            if (stamp.publisher() >= settings.connections()) {
+                errors.record("delivery from an unknown publisher");
+                return;
+            }
+            ledger.delivered(connection.id(), stamp.publisher(), stamp.sequence());
+            deliveries.increment();
+        } catch (IllegalArgumentException e) {
+            errors.record("delivery without a valid stamp");
+        }
+    }
+
+    private void track(CompletableFuture<?> future) {
+        synchronized (outstanding) {
+            outstanding.removeIf(CompletableFuture::isDone);
+            outstanding.add(future);
+        }
+    }
+
+    /** One connection: its subscriptions and the actions the schedule makes it take. */
+    private final class Device {
+        private final ScConnection connection;
+        private final Random random;
+        private final BitSet subscribed = new BitSet();
+        private final BitSet changing = new BitSet();
+
+        Device(ScConnection connection, Random random) {
+            this.connection = connection;
+            this.random = random;
+        }
+
+        synchronized void subscribeInitially() {
+            while (count() < settings.subscriptions()) {
+                int channel = random.nextInt(settings.channels());
+                if (!subscribed.get(channel)) {
+                    subscribe(channel);
+                }
+            }
+        }
+
+        void publish() {
+            int channel = random.nextInt(settings.channels());
+            int id = connection.id();
+            String data;
+            long sequence;
+            synchronized (this) { // sequence order must be send order
+                long sent = Stamp.now();
+                sequence = ledger.published(id, channel, sent);
+                data = Stamp.json(id, sequence, sent, PAYLOAD_BYTES);
+            }
+            track(connection.publish(channelPrefix + channel, data).whenComplete((r, failure) -> {
+                if (failure == null) {
+                    ledger.publishAcknowledged(id, sequence, Stamp.now());
+                } else if (!finished) {
+                    ledger.publishRefused(id, sequence);
+                    errors.record("publish failed: " + ScConnection.rootCause(failure).getMessage());
+                }
+            }));
+        }
+
+        void churn() {
+            int channel = random.nextInt(settings.channels());
+            synchronized (this) {
+                if (changing.get(channel)) {
+                    return;
+                }
+                boolean unsubscribe = subscribed.get(channel)
+                        ? count() > 1 : count() >= 2 * settings.subscriptions();
+                if (unsubscribe && !subscribed.get(channel)) {
+                    channel = subscribed.nextSetBit(random.nextInt(settings.channels()));
+                    channel = channel < 0 ? subscribed.nextSetBit(0) : channel;
+                    if (changing.get(channel)) {
+                        return;
+                    }
+                }
+                if (unsubscribe) {
+                    unsubscribe(channel);
+                } else if (!subscribed.get(channel)) {
+                    subscribe(channel);
+                }
+            }
+        }
+
+        private synchronized int count() {
+            return subscribed.cardinality();
+        }
+
+        // Called holding this device's monitor.
+        private void subscribe(int channel) {
+            int id = connection.id();
+            subscribed.set(channel);
+            changing.set(channel);
+            ledger.subscribeSent(id, channel, Stamp.now());
+            track(connection.subscribe(channelPrefix + channel).whenComplete((r, failure) -> {
+                long at = Stamp.now();
+                synchronized (this) {
+                    if (failure == null) {
+                        ledger.subscribeAcknowledged(id, channel, at);
+                    } else if (!finished) {
+                        ledger.subscribeRefused(id, channel);
+                        subscribed.clear(channel);
+                        errors.record("subscribe failed: "
+                                + ScConnection.rootCause(failure).getMessage());
+                    }
+                    changing.clear(channel);
+                }
+            }));
+        }
+
+        // Called holding this device's monitor.
+        private void unsubscribe(int channel) {
+            int id = connection.id();
+            changing.set(channel);
+            ledger.unsubscribeSent(id, channel, Stamp.now());
+            track(connection.unsubscribe(channelPrefix + channel).whenComplete((r, failure) -> {
+                long at = Stamp.now();
+                synchronized (this) {
+                    ledger.unsubscribeAcknowledged(id, channel, at);
+                    if (failure != null && !finished) {
+                        errors.record("unsubscribe failed: "
+                                + ScConnection.rootCause(failure).getMessage());
+                    }
+                    subscribed.clear(channel);
+                    changing.clear(channel);
+                }
+            }));
+        }
+    }
+}
