@@ -26,7 +26,7 @@ public final class Compare {
             Duration payloadMeasure, boolean wsReference, List<String> relayJvmOptions) {
 
         public static Settings defaults() {
-            return new Settings(3, Duration.ofSeconds(3), Duration.ofSeconds(10), 100, 500, 5,
+            return new Settings(3, Duration.ofSeconds(3), Duration.ofSeconds(10), 100, 500, 1,
                     10_000, List.of(100, 4096, 61_440), Duration.ofSeconds(5), true, List.of());
         }
     }
@@ -46,6 +46,9 @@ public final class Compare {
         String header = machine();
         out.println(header);
         List<RelayProcess> started = new ArrayList<>();
+        // Stop the relays also when this run is interrupted (Ctrl-C, kill).
+        Thread stopRelays = new Thread(() -> started.forEach(RelayProcess::destroy));
+        Runtime.getRuntime().addShutdownHook(stopRelays);
         try {
             RelayProcess ours = start(RelayProcess.Kind.OURS, started);
             RelayProcess socketCluster = start(RelayProcess.Kind.SOCKETCLUSTER, started);
@@ -96,6 +99,7 @@ public final class Compare {
             for (RelayProcess relay : started) {
                 relay.close();
             }
+            Runtime.getRuntime().removeShutdownHook(stopRelays);
         }
     }
 
@@ -109,7 +113,7 @@ public final class Compare {
         out.print("starting " + kind.label + " ... ");
         out.flush();
         long t0 = System.nanoTime();
-        RelayProcess relay = RelayProcess.start(kind, root, settings.relayJvmOptions());
+        RelayProcess relay = RelayProcess.start(kind, root, settings.relayJvmOptions(), true);
         started.add(relay);
         out.printf("ready at %s (pid %d) in %.1f s%n", relay.uri(), relay.process().pid(),
                 (System.nanoTime() - t0) / 1e9);

@@ -102,7 +102,8 @@ public final class Main {
             report = Soak.run(settings, target(o), System.out);
         } else {
             try (RelayProcess relay = RelayProcess.start(RelayProcess.Kind.OURS, root,
-                    o.getOrDefault("--relay-opt", List.of()))) {
+                    o.getOrDefault("--relay-opt", List.of()), false)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(relay::destroy));
                 System.out.println("relay ready at " + relay.uri() + " (pid "
                         + relay.process().pid() + "); soaking for " + duration);
                 report = Soak.run(settings, relay, System.out);

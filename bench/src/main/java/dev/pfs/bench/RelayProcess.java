@@ -60,10 +60,12 @@ public final class RelayProcess implements Target, AutoCloseable {
      * Starts a relay of {@code kind} from the repository at {@code root} and waits until it
      * answers a SocketCluster handshake.
      *
-     * @param relayJvmOptions extra JVM options for our relay (e.g. limits for the benchmark)
+     * @param relayJvmOptions extra JVM options for our relay
+     * @param benchLimits     whether our relay runs with {@code bench/relay-bench.properties}
+     *                        (no publish rate limit) on top of its packaged settings
      */
-    public static RelayProcess start(Kind kind, Path root, List<String> relayJvmOptions)
-            throws IOException, InterruptedException {
+    public static RelayProcess start(Kind kind, Path root, List<String> relayJvmOptions,
+            boolean benchLimits) throws IOException, InterruptedException {
         int port = freePort();
         Path logs = Files.createDirectories(root.resolve("bench/target/logs"));
         Path log = logs.resolve(kind.name().toLowerCase() + "-" + port + ".log");
@@ -78,6 +80,11 @@ public final class RelayProcess implements Target, AutoCloseable {
             command.add("-Djava.io.tmpdir=" + tmp);
             command.addAll(relayJvmOptions);
             command.addAll(List.of("-jar", jar.toString(), "--port", Integer.toString(port)));
+            if (benchLimits) {
+                // System properties given to java -D lose to the packaged relay.properties.
+                command.addAll(List.of("--systemproperties",
+                        root.resolve("bench/relay-bench.properties").toString()));
+            }
         } else {
             Path node = root.resolve("bench/node");
             if (!Files.isDirectory(node.resolve("node_modules"))) {
@@ -140,6 +147,11 @@ public final class RelayProcess implements Target, AutoCloseable {
             case SOCKETCLUSTER -> "socketcluster-server 20.0.1 on node " + nodeVersion();
             case WS -> "ws 8.23.1 on node " + nodeVersion();
         };
+    }
+
+    /** Asks the relay to stop, without waiting. */
+    void destroy() {
+        process.destroy();
     }
 
     @Override
