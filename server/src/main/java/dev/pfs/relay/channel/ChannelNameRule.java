@@ -1,7 +1,6 @@
 package dev.pfs.relay.channel;
 
 import dev.pfs.relay.wire.FrameRejectedException;
-import dev.pfs.relay.wire.InboundFrame;
 import dev.pfs.relay.wire.RelayError;
 
 /**
@@ -97,11 +96,6 @@ public final class ChannelNameRule {
                     + "; allowed: " + alphabet;
         };
         throw new FrameRejectedException(problem, cid, message);
-    }
-
-    /** Checks a name outside any frame; see {@link #check(String, long)}. */
-    public void check(String name) {
-        check(name, InboundFrame.NO_CID);
     }
 
     private RelayError problem(String name) {

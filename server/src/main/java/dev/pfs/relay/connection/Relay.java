@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -358,7 +359,11 @@ public final class Relay {
         } else if (error == RelayError.PING_TIMEOUT) {
             LOG.fine(() -> connection + " closed: " + reason);
         }
-        closer.execute(() -> connection.peer().close(error.closeCode(), reason));
+        try {
+            closer.execute(() -> connection.peer().close(error.closeCode(), reason));
+        } catch (RejectedExecutionException e) {
+            connection.peer().close(error.closeCode(), reason); // the closer is shutting down
+        }
     }
 
     private void release(Connection connection) {

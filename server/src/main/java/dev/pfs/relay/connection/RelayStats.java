@@ -15,23 +15,4 @@ public interface RelayStats {
 
     /** A connection was closed because its outbound queue overflowed. */
     void overflowClosed();
-
-    /** Counts nothing. */
-    RelayStats NONE = new RelayStats() {
-        @Override
-        public void publishReceived() {
-        }
-
-        @Override
-        public void delivered(int subscribers) {
-        }
-
-        @Override
-        public void rejected(RelayError error) {
-        }
-
-        @Override
-        public void overflowClosed() {
-        }
-    };
 }

@@ -30,9 +30,4 @@ public final class FrameRejectedException extends RuntimeException {
     public long cid() {
         return cid;
     }
-
-    /** The same rejection answering the given cid. */
-    public FrameRejectedException withCid(long newCid) {
-        return new FrameRejectedException(error, newCid, getMessage());
-    }
 }
