@@ -19,6 +19,15 @@ const options = { hostname: host, port: Number(port), path: '/socketcluster/',
 
 const watchdog = setTimeout(() => finish(new Error('timed out')), 30000 + holdMillis);
 const closes = []; // every close code the sockets report
+let disconnecting = false;
+
+/** A socket closed: fatal unless we are disconnecting at the end. */
+function closed(code) {
+    closes.push(code);
+    if (!disconnecting) {
+        finish(new Error(`a socket closed with code ${code}`));
+    }
+}
 
 function finish(error, result) {
     clearTimeout(watchdog);
@@ -38,7 +47,7 @@ async function client20() {
     const publisher = sc.create({ ...options, protocolVersion: 2 });
     for (const socket of [subscriber, publisher]) {
         (async () => {
-            for await (const { code } of socket.listener('close')) closes.push(code);
+            for await (const { code } of socket.listener('close')) closed(code);
         })();
     }
     await Promise.all([subscriber.listener('connect').once(), publisher.listener('connect').once()]);
@@ -57,10 +66,11 @@ async function client20() {
     }
     await hold();
     const states = [subscriber.state, publisher.state];
-    const closed = [...closes];
+    const closedEarly = [...closes];
+    disconnecting = true;
     subscriber.disconnect();
     publisher.disconnect();
-    return { data, refused, states, closed };
+    return { data, refused, states, closed: closedEarly };
 }
 
 function client14() {
@@ -70,7 +80,7 @@ function client14() {
     const publisher = sc.create(settings);
     return new Promise((resolve, reject) => {
         for (const socket of [subscriber, publisher]) {
-            socket.on('close', (code) => closes.push(code));
+            socket.on('close', (code) => closed(code));
             socket.on('error', () => {}); // reported through 'close'
         }
         let connected = 0;
@@ -82,10 +92,11 @@ function client14() {
                     const refused = error ? error.name : null;
                     hold().then(() => {
                         const states = [subscriber.state, publisher.state];
-                        const closed = [...closes];
+                        const closedEarly = [...closes];
+                        disconnecting = true;
                         subscriber.disconnect();
                         publisher.disconnect();
-                        resolve({ data, refused, states, closed });
+                        resolve({ data, refused, states, closed: closedEarly });
                     });
                 });
             });

@@ -34,6 +34,9 @@ interface BackPressureCases extends RelayCases {
 
             long[] lastCid = new long[publishers];
             for (int i = 0; i < perPublisher; i++) {
+                // A pong now and then: sending still works, and keeps the relay's ping timeout
+                // from closing the stuck subscriber first on a slow machine.
+                stuck.sendText("");
                 for (int p = 0; p < publishers; p++) {
                     lastCid[p] = senders.get(p).publish(channel, Json.createObjectBuilder()
                             .add("p", p).add("i", i).add("payload", payload).build());

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -42,7 +43,8 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     private final AtomicInteger textFrames = new AtomicInteger();
     private final String pong;
     private volatile boolean reading = true;
-    private volatile boolean demandOwed;
+    /** Set when a frame went unrequested because reading was stopped. */
+    private final AtomicBoolean demandOwed = new AtomicBoolean();
     private WebSocket socket;
     private CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(null);
 
@@ -186,8 +188,7 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     void resumeReading() {
         reading = true;
-        if (demandOwed) {
-            demandOwed = false;
+        if (demandOwed.compareAndSet(true, false)) {
             socket.request(1);
         }
     }
@@ -204,7 +205,11 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         if (reading) {
             webSocket.request(1);
         } else {
-            demandOwed = true;
+            demandOwed.set(true);
+            // resumeReading may have run between the check and the set: then we request here
+            if (reading && demandOwed.compareAndSet(true, false)) {
+                webSocket.request(1);
+            }
         }
         return null;
     }
