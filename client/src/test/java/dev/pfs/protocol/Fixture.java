@@ -41,6 +41,10 @@ final class Fixture {
     }
 
     TestDevice device(String name, MemoryStore store) {
+        return device(name, store, CRYPTO);
+    }
+
+    TestDevice device(String name, MemoryStore store, dev.pfs.crypto.CryptoSuite crypto) {
         RecordingListener events = new RecordingListener();
         InMemoryRelay.Connection connection = relay.connect();
         DeviceConfig named = DeviceConfig.builder()
@@ -49,7 +53,7 @@ final class Fixture {
                 .invitationTimeoutMillis(config.invitationTimeoutMillis())
                 .sessionKeyLifetimeMillis(config.sessionKeyLifetimeMillis())
                 .build();
-        Device device = new Device(named, CRYPTO, JSON, store, connection, clock, events);
+        Device device = new Device(named, crypto, JSON, store, connection, clock, events);
         try {
             device.start();
         } catch (StoreException | CryptoException e) {

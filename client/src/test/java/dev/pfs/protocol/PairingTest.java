@@ -153,6 +153,92 @@ class PairingTest {
     }
 
     @Test
+    void pair_destroysEveryEphemeralKey_alsoWhenItAborts() throws Exception {
+        List<dev.pfs.crypto.EphemeralKeyPair> made = new java.util.ArrayList<>();
+        dev.pfs.crypto.CryptoSuite recording = new RecordingSuite(made);
+        TestDevice carol = fixture.device("carol", new MemoryStore(Fixture.identity(2)),
+                recording);
+        carol.device.join(alice.device.invite());
+        fixture.relay.run();
+        carol.device.rekey(alice.device.fingerprint());
+        fixture.relay.run();
+        fixture.relay.intercept(p -> Fixture.type(p.data).equals("ephemeral") ? List.of()
+                : List.of(p));
+        carol.device.rekey(alice.device.fingerprint());
+        fixture.advance(DeviceConfig.DEFAULT_PAIRING_TIMEOUT_MILLIS, alice, carol);
+
+        assertEquals(List.of(AbortReason.TIMEOUT), carol.events.aborts);
+        assertEquals(3, made.size());
+        assertTrue(made.stream().allMatch(dev.pfs.crypto.EphemeralKeyPair::isDestroyed));
+    }
+
+    @Test
+    void failedPairing_leavesEarlierPairingsAndTheIdentityAsTheyWere() throws Exception {
+        pair();
+        List<PeerRecord> before = alice.store.loadPeers();
+        TestDevice carol = fixture.device("carol", 2);
+        Invitation invitation = alice.device.invite();
+        byte[] secret = invitation.pairingSecret();
+        secret[3] ^= 8;
+        carol.device.join(Invitation.of(invitation.channelId(), secret));
+        fixture.relay.run();
+
+        assertEquals(List.of(AbortReason.WRONG_SECRET), alice.events.aborts);
+        assertEquals(before, alice.store.loadPeers());
+        assertEquals(Fixture.identity(0), alice.store.loadIdentity());
+        assertMessagesFlowBothWays(alice, bob);
+    }
+
+    /** The JCA suite, remembering every ephemeral key it makes. */
+    private static final class RecordingSuite implements dev.pfs.crypto.CryptoSuite {
+        private final List<dev.pfs.crypto.EphemeralKeyPair> made;
+
+        RecordingSuite(List<dev.pfs.crypto.EphemeralKeyPair> made) {
+            this.made = made;
+        }
+
+        @Override
+        public dev.pfs.crypto.Aead aead() {
+            return Fixture.CRYPTO.aead();
+        }
+
+        @Override
+        public dev.pfs.crypto.Digest digest() {
+            return Fixture.CRYPTO.digest();
+        }
+
+        @Override
+        public dev.pfs.crypto.Mac mac() {
+            return Fixture.CRYPTO.mac();
+        }
+
+        @Override
+        public dev.pfs.crypto.Hkdf hkdf() {
+            return Fixture.CRYPTO.hkdf();
+        }
+
+        @Override
+        public dev.pfs.crypto.Signatures signatures() {
+            return Fixture.CRYPTO.signatures();
+        }
+
+        @Override
+        public dev.pfs.crypto.KeyAgreement keyAgreement() {
+            return () -> {
+                dev.pfs.crypto.EphemeralKeyPair pair =
+                        Fixture.CRYPTO.keyAgreement().generateEphemeralKey();
+                made.add(pair);
+                return pair;
+            };
+        }
+
+        @Override
+        public dev.pfs.crypto.RandomSource random() {
+            return Fixture.CRYPTO.random();
+        }
+    }
+
+    @Test
     void invite_whilePairing_isRefused() throws Exception {
         alice.device.invite();
         DeviceException e = assertThrows(DeviceException.class, () -> alice.device.invite());
