@@ -47,6 +47,8 @@ public final class Device implements TransportListener {
 
     private final Map<String, PeerRecord> peers = new LinkedHashMap<>();
     private final Map<String, Exchange> rekeys = new LinkedHashMap<>();
+    /** What each finished joiner exchange replaced in the store (null: nothing), for revoke. */
+    private final Map<Exchange, PeerRecord> replaced = new java.util.IdentityHashMap<>();
     private final ArrayDeque<Runnable> events = new ArrayDeque<>();
     private final Host host = new Host();
     private boolean dispatching;
@@ -279,6 +281,7 @@ public final class Device implements TransportListener {
             if (now >= rekey.deadlineMillis()) {
                 rekey.timeOut();
                 rekeys.values().remove(rekey);
+                replaced.remove(rekey);
             }
         }
         if (connected) {
@@ -419,6 +422,7 @@ public final class Device implements TransportListener {
             }
             if (rekey != null) {
                 rekey.discard();
+                replaced.remove(rekey);
             }
             rekey = Exchange.rekey(Role.JOINER, local, host, peer);
             rekeys.put(peer.deviceChannel(), rekey);
@@ -428,6 +432,7 @@ public final class Device implements TransportListener {
         }
         if (!rekey.isRunning() && !rekey.isFinished()) {
             rekeys.values().remove(rekey);
+            replaced.remove(rekey);
         }
     }
 
@@ -518,6 +523,7 @@ public final class Device implements TransportListener {
 
     private void endPairing() {
         if (pairing != null) {
+            replaced.remove(pairing);
             transport.unsubscribe(pairing.pairingChannel());
             pairing = null;
         }
@@ -618,6 +624,9 @@ public final class Device implements TransportListener {
                 return "could not store the session key: " + e.getMessage();
             }
             peers.put(peer.fingerprint(), peer);
+            if (exchange.role == Role.JOINER) {
+                replaced.put(exchange, existing);
+            }
             PeerInfo info = peer.info();
             String sas = exchange.sas();
             progress(exchange, PairingStep.PAIRED, exchange.kind == ExchangeKind.PAIRING
@@ -628,6 +637,28 @@ public final class Device implements TransportListener {
                 events.add(() -> listener.onRekeyed(info, sas));
             }
             return null;
+        }
+
+        @Override
+        public void revoke(Exchange exchange, String reason) {
+            String fingerprint = exchange.theirFingerprint();
+            PeerRecord earlier = replaced.remove(exchange);
+            String detail = "the peer gave up (" + reason + ") after we stored the session key;"
+                    + " it is discarded";
+            try {
+                if (earlier == null) {
+                    store.removePeer(fingerprint);
+                    peers.remove(fingerprint);
+                } else {
+                    store.savePeer(earlier);
+                    peers.put(fingerprint, earlier);
+                }
+            } catch (StoreException e) {
+                detail = detail + ", but the store failed: " + e.getMessage();
+            }
+            String message = detail;
+            events.add(() -> listener.onAborted(exchange.kind, fingerprint,
+                    AbortReason.PEER_ABORTED, message));
         }
 
         @Override

@@ -38,6 +38,12 @@ final class Exchange {
         /** Stores the session key; returns null, or why it could not be stored. */
         String complete(Exchange exchange);
 
+        /**
+         * The inviter gave up after we, the joiner, stored the session key (it never got or
+         * could not check our acknowledgement): put back what {@link #complete} replaced.
+         */
+        void revoke(Exchange exchange, String reason);
+
         void aborted(Exchange exchange, AbortReason reason, String detail);
     }
 
@@ -202,6 +208,11 @@ final class Exchange {
         if (message.type == MessageType.ABORT) {
             if (theirNonce != null && state == State.RUNNING) {
                 abort(AbortReason.PEER_ABORTED, "the peer gave up: " + message.reason, false);
+            } else if (theirNonce != null && state == State.FINISHED && role == Role.JOINER) {
+                // Both must end alike: the inviter stored nothing, so neither do we.
+                state = State.ABORTED;
+                sessionKey = null;
+                host.revoke(this, message.reason);
             }
             return;
         }
@@ -558,7 +569,9 @@ final class Exchange {
             return false;
         }
         state = State.FINISHED;
-        deadlineMillis = local.clock.nowMillis() + local.config.pairingTimeoutMillis();
+        // Twice the timeout: longer than the peer may still wait for us, so we still hear its
+        // re-announcement or its abort.
+        deadlineMillis = local.clock.nowMillis() + 2 * local.config.pairingTimeoutMillis();
         byte[] key = sessionKey;
         forgetSecrets();
         sessionKey = key;

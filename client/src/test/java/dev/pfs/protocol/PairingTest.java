@@ -239,6 +239,41 @@ class PairingTest {
     }
 
     @Test
+    void pair_whoseAckIsLost_endsUnpairedOnBothSides() throws Exception {
+        fixture.relay.intercept(p -> Fixture.type(p.data).equals("ack") ? List.of()
+                : List.of(p));
+        pair();
+        assertEquals(1, bob.events.paired.size(), "the joiner finishes first");
+
+        fixture.advance(DeviceConfig.DEFAULT_PAIRING_TIMEOUT_MILLIS, alice, bob);
+
+        assertEquals(List.of(AbortReason.TIMEOUT), alice.events.aborts);
+        assertEquals(List.of(AbortReason.PEER_ABORTED), bob.events.aborts);
+        assertEquals(null, alice.storedPeer(bob));
+        assertEquals(null, bob.storedPeer(alice));
+    }
+
+    @Test
+    void rekey_whoseAckIsLost_keepsTheOldKeyOnBothSides() throws Exception {
+        pair();
+        PeerRecord aliceBefore = alice.storedPeer(bob);
+        PeerRecord bobBefore = bob.storedPeer(alice);
+        fixture.relay.intercept(p -> Fixture.type(p.data).equals("ack") ? List.of()
+                : List.of(p));
+        alice.device.rekey(bob.device.fingerprint());
+        fixture.relay.run();
+
+        fixture.advance(DeviceConfig.DEFAULT_PAIRING_TIMEOUT_MILLIS, alice, bob);
+
+        assertEquals(List.of(AbortReason.TIMEOUT), alice.events.aborts);
+        assertEquals(List.of(AbortReason.PEER_ABORTED), bob.events.aborts);
+        assertEquals(aliceBefore, alice.storedPeer(bob));
+        assertEquals(bobBefore, bob.storedPeer(alice));
+        fixture.relay.intercept(List::of);
+        assertMessagesFlowBothWays(alice, bob);
+    }
+
+    @Test
     void invite_whilePairing_isRefused() throws Exception {
         alice.device.invite();
         DeviceException e = assertThrows(DeviceException.class, () -> alice.device.invite());
