@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param subscribers   connections that only subscribe, spread round-robin over the channels
  *                      (ignored when {@code devices} is set)
  * @param channels      how many channels
- * @param publishers    connections that publish, publisher {@code i} on channel {@code i % channels}
+ * @param publishers    connections that publish; publisher {@code i} publishes on channel
+ *                      {@code i % channels}
  * @param devices       whether each publisher also subscribes to its own channel (the pairing
  *                      workload: two devices per channel, each hearing itself and its peer)
  * @param ratePerSecond publishes per second per publisher; 0 for as fast as the relay delivers

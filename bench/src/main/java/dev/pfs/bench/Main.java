@@ -17,7 +17,8 @@ import java.util.Set;
  */
 public final class Main {
     private static final String USAGE = String.join("\n",
-            "usage: pfs-bench compare [--rounds N] [--seconds S] [--warmup S] [--payload-seconds S]",
+            "usage: pfs-bench compare [--rounds N] [--seconds S] [--warmup S]",
+            "                         [--payload-seconds S]",
             "                         [--subscribers N] [--pairs N] [--pair-rate R] [--idle N]",
             "                         [--no-ws] [--relay-opt JVM-OPTION]...",
             "       pfs-bench load --url WS-URL [--pid PID] [--subscribers N] [--channels C]",
@@ -128,7 +129,8 @@ public final class Main {
         for (int i = 1; i < args.length; i++) {
             String name = args[i];
             if (!name.startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, got " + name + "\n" + USAGE);
+                throw new IllegalArgumentException("expected an option, got " + name + "\n"
+                        + USAGE);
             }
             if (FLAGS.contains(name)) {
                 options.put(name, List.of());

@@ -82,7 +82,8 @@ public final class ProcessProbe {
     /** CPU time all processes on the machine have used (user, nice, system, ...), in ms. */
     public static long machineBusyMillis() {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/stat"), StandardCharsets.US_ASCII);
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"),
+                    StandardCharsets.US_ASCII);
             String[] fields = lines.get(0).trim().split("\\s+");
             long busy = 0;
             for (int i = 1; i < fields.length && i <= 8; i++) {

@@ -35,7 +35,8 @@ public final class ScConnection implements WebSocket.Listener {
     }
 
     private static final String PUBLISH_PREFIX = "{\"event\":\"#publish\"";
-    private static final String CLOSE = new String("close"); // an outbox entry, compared by identity
+    // An outbox entry meaning "send a close frame", told apart from text by identity.
+    private static final String CLOSE = new String("close");
 
     private final int id;
     private final DeliveryHandler handler;
@@ -90,7 +91,8 @@ public final class ScConnection implements WebSocket.Listener {
      * {@code channel}; completes when the relay has acknowledged it.
      */
     public CompletableFuture<JsonValue> publish(String channel, String dataJson) {
-        return request("#publish", "{\"channel\":" + quote(channel) + ",\"data\":" + dataJson + "}");
+        return request("#publish",
+                "{\"channel\":" + quote(channel) + ",\"data\":" + dataJson + "}");
     }
 
     /** Starts a normal close; the future completes when the relay's close arrives. */

@@ -260,7 +260,8 @@ public final class Soak {
                     ledger.publishAcknowledged(id, sequence, Stamp.now());
                 } else if (!finished) {
                     ledger.publishRefused(id, sequence);
-                    errors.record("publish failed: " + ScConnection.rootCause(failure).getMessage());
+                    errors.record("publish failed: "
+                            + ScConnection.rootCause(failure).getMessage());
                 }
             }));
         }
