@@ -32,7 +32,8 @@ public class RelayHealth {
             Relay relay = runtime.relay();
             long sinceMillis = TimeUnit.NANOSECONDS.toMillis(
                     System.nanoTime() - relay.lastHeartbeatNanos());
-            long allowedMillis = MISSED_BEATS_ALLOWED * (long) relay.settings().pingIntervalMillis();
+            long allowedMillis =
+                    MISSED_BEATS_ALLOWED * (long) relay.settings().pingIntervalMillis();
             return HealthCheckResponse.named("relay-heartbeat")
                     .status(sinceMillis <= allowedMillis)
                     .withData("millisSinceLastBeat", sinceMillis)

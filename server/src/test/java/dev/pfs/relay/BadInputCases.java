@@ -46,7 +46,8 @@ interface BadInputCases extends RelayCases {
                 new Bad("#subscribe without data", true, "{\"event\":\"#subscribe\",\"cid\":7}",
                         "InvalidDataError", 0),
                 new Bad("#subscribe data a string", true,
-                        "{\"event\":\"#subscribe\",\"data\":\"ch\",\"cid\":7}", "InvalidDataError", 0),
+                        "{\"event\":\"#subscribe\",\"data\":\"ch\",\"cid\":7}",
+                        "InvalidDataError", 0),
                 new Bad("#publish channel a number", true,
                         "{\"event\":\"#publish\",\"data\":{\"channel\":5,\"data\":1},\"cid\":7}",
                         "InvalidDataError", 0),
@@ -63,13 +64,15 @@ interface BadInputCases extends RelayCases {
                 new Bad("empty channel name", true, subscribe("\"\"", true),
                         "EmptyChannelNameError", 0),
                 new Bad("channel name of 129 characters", true,
-                        subscribe("\"" + "x".repeat(129) + "\"", true), "ChannelNameTooLongError", 0),
+                        subscribe("\"" + "x".repeat(129) + "\"", true),
+                        "ChannelNameTooLongError", 0),
                 new Bad("channel name with a space", true, subscribe("\"a b\"", true),
                         "ChannelNameAlphabetError", 0),
                 new Bad("channel name with a non-ASCII letter", true,
                         subscribe("\"caf\u00e9\"", true), "ChannelNameAlphabetError", 0),
                 new Bad("#publish to a bad channel name", true,
-                        "{\"event\":\"#publish\",\"data\":{\"channel\":\"a/b\",\"data\":1},\"cid\":7}",
+                        "{\"event\":\"#publish\",\"data\":{\"channel\":\"a/b\",\"data\":1},"
+                                + "\"cid\":7}",
                         "ChannelNameAlphabetError", 0),
                 new Bad("nesting 42 deep, cid after it", true,
                         "{\"event\":\"#publish\",\"data\":{\"channel\":\"a\",\"data\":" + DEEP
@@ -90,7 +93,8 @@ interface BadInputCases extends RelayCases {
                 new Bad("cid with a fraction", true, "{\"event\":\"#subscribe\",\"cid\":7.5}",
                         "InvalidCidError", 4103),
                 new Bad("nesting 42 deep, no cid", true,
-                        "{\"event\":\"#publish\",\"data\":" + DEEP + "}", "NestingTooDeepError", 4102),
+                        "{\"event\":\"#publish\",\"data\":" + DEEP + "}",
+                        "NestingTooDeepError", 4102),
                 new Bad("event null, no cid", true, "{\"event\":null}", "InvalidEventError", 4104),
                 new Bad("#publish without data, no cid", true, "{\"event\":\"#publish\"}",
                         "InvalidDataError", 4105),
@@ -213,7 +217,8 @@ interface BadInputCases extends RelayCases {
                 if (i < 200) {
                     assertFalse(reply.containsKey("error"), "within the burst: " + reply);
                 } else if (reply.containsKey("error")) {
-                    assertEquals("PublishRateError", reply.getJsonObject("error").getString("name"));
+                    assertEquals("PublishRateError",
+                            reply.getJsonObject("error").getString("name"));
                     refused++;
                 }
             }

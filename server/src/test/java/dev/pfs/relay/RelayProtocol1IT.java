@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,10 @@ class RelayProtocol1IT implements InteropCases {
         try (TestClient hash2 = TestClient.connect(relay(), "#2");
                 TestClient empty = TestClient.connect(relay(), "")) {
             for (TestClient client : List.of(hash2, empty)) {
-                assertEquals(PING_TIMEOUT_MILLIS, client.call("#handshake", Json
-                        .createObjectBuilder().build()).getJsonObject("data").getInt("pingTimeout"));
+                JsonObject handshake =
+                        client.call("#handshake", Json.createObjectBuilder().build());
+                assertEquals(PING_TIMEOUT_MILLIS,
+                        handshake.getJsonObject("data").getInt("pingTimeout"));
             }
             // more pings than fit into one timeout: both pongs were taken as signs of life
             for (int i = 0; i < 2 * PING_TIMEOUT_MILLIS / PING_INTERVAL_MILLIS; i++) {

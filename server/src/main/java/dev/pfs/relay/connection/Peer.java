@@ -13,7 +13,7 @@ public interface Peer {
      */
     void send(String text, SendCallback done);
 
-    /** Starts closing the connection with a WebSocket close code and a reason of at most 123 bytes. */
+    /** Starts closing with a WebSocket close code and a reason of at most 123 UTF-8 bytes. */
     void close(int code, String reason);
 
     /** The outcome of one {@link Peer#send}. */

@@ -55,7 +55,8 @@ public final class Relay {
      *     queue does not close it on its own thread
      * @param nanoClock monotonic time in nanoseconds, {@code System::nanoTime} outside tests
      */
-    public Relay(RelaySettings settings, RelayStats stats, Executor closer, LongSupplier nanoClock) {
+    public Relay(RelaySettings settings, RelayStats stats, Executor closer,
+            LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.closer = Objects.requireNonNull(closer, "closer");
@@ -72,8 +73,9 @@ public final class Relay {
      */
     public Connection open(String id, Peer peer) {
         long now = nanoClock.getAsLong();
-        Connection connection = new Connection(id, peer, this::newQueue,
-                new TokenBucket(settings.publishRatePerSecond(), settings.publishBurst(), now), now);
+        TokenBucket publishBudget =
+                new TokenBucket(settings.publishRatePerSecond(), settings.publishBurst(), now);
+        Connection connection = new Connection(id, peer, this::newQueue, publishBudget, now);
         if (openCount.incrementAndGet() > settings.maxConnections()) {
             openCount.decrementAndGet();
             connection.startRelease(); // never counted, nothing to release

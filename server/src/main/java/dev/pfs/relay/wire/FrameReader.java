@@ -61,7 +61,8 @@ public final class FrameReader {
         } catch (RuntimeException e) {
             // JsonParsingException for broken JSON; Parsson throws a bare RuntimeException past
             // its own depth limit. Cut off mid-way, the cid may be unread: no answer possible.
-            RelayError error = members.tooDeep ? RelayError.NESTING_TOO_DEEP : RelayError.INVALID_JSON;
+            RelayError error =
+                    members.tooDeep ? RelayError.NESTING_TOO_DEEP : RelayError.INVALID_JSON;
             throw new FrameRejectedException(error, InboundFrame.NO_CID,
                     members.tooDeep ? depthMessage() : "not JSON" + where(e));
         }

@@ -25,16 +25,16 @@ class ChannelNameRuleTest {
     @CsvSource({
         "'', EMPTY_CHANNEL_NAME, expected a channel name; got the empty string",
         "123456789, CHANNEL_NAME_TOO_LONG, channel name length 9; at most 8",
-        "a b, CHANNEL_NAME_ALPHABET, channel name has U+0020 at index 1; allowed: A-Za-z0-9._:@-",
-        "caf\u00e9, CHANNEL_NAME_ALPHABET, channel name has U+00E9 at index 3; allowed: A-Za-z0-9._:@-",
-        "a/b, CHANNEL_NAME_ALPHABET, channel name has U+002F at index 1; allowed: A-Za-z0-9._:@-",
+        "a b, CHANNEL_NAME_ALPHABET, channel name has U+0020 at index 1; allowed: ALPHABET",
+        "caf\u00e9, CHANNEL_NAME_ALPHABET, channel name has U+00E9 at index 3; allowed: ALPHABET",
+        "a/b, CHANNEL_NAME_ALPHABET, channel name has U+002F at index 1; allowed: ALPHABET",
     })
     void check_rejectsWithTheSpecificErrorAndMessage(String name, RelayError error,
             String message) {
         FrameRejectedException e = assertThrows(FrameRejectedException.class,
                 () -> rule.check(name, 4));
         assertEquals(error, e.error());
-        assertEquals(message, e.getMessage());
+        assertEquals(message.replace("ALPHABET", rule.alphabet()), e.getMessage());
         assertEquals(4, e.cid());
     }
 

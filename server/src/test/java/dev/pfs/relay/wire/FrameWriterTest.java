@@ -13,7 +13,8 @@ class FrameWriterTest {
         assertEquals("{\"rid\":3}", writer.ack(3));
         assertEquals("{\"rid\":1,\"data\":{\"id\":\"c1\",\"pingTimeout\":20000,"
                 + "\"isAuthenticated\":false}}", writer.handshake(1, "c1", 20000));
-        assertEquals("{\"rid\":2,\"error\":{\"name\":\"InvalidDataError\",\"message\":\"m \\\"q\\\"\"}}",
+        assertEquals("{\"rid\":2,\"error\":{\"name\":\"InvalidDataError\","
+                + "\"message\":\"m \\\"q\\\"\"}}",
                 writer.error(2, RelayError.INVALID_DATA, "m \"q\""));
         assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"c\",\"data\":[1,\"x\"]}}",
                 writer.publish("c", Json.createArrayBuilder().add(1).add("x").build()));
