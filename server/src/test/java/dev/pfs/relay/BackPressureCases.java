@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** A subscriber that stops reading must not hold up the publishers or the other subscribers. */
 interface BackPressureCases extends RelayCases {
+    /** RFC 6455 section 7.4.1: the connection ended without a close frame. */
+    int ABNORMAL_CLOSURE = 1006;
+
     @Test
     default void stuckSubscriber_isClosedForOverflow_othersGetEveryPublishInOrder()
             throws Exception {
@@ -56,13 +59,16 @@ interface BackPressureCases extends RelayCases {
             assertTrue(Metrics.read(this).value("relay_connections_overflowed_total")
                     > overflowsBefore);
             stuck.resumeReading();
+            // The close frame queues behind megabytes the peer never read; the container may drop
+            // those with the connection, and then the client sees the connection end (1006, or
+            // an I/O error) instead of the close code.
             try {
                 TestClient.Closed closed = stuck.awaitClose();
-                assertEquals(4200, closed.code(), closed::reason);
-                assertEquals("OutboundOverflowError", closed.errorName());
+                if (closed.code() != ABNORMAL_CLOSURE) {
+                    assertEquals(4200, closed.code(), closed::reason);
+                    assertEquals("OutboundOverflowError", closed.errorName());
+                }
             } catch (ExecutionException e) {
-                // The close frame queues behind megabytes the peer never read; the container
-                // may drop those with the connection, and the client sees the connection end.
                 assertTrue(stuck.isClosed());
             }
             assertTrue(stuck.textFrames() < 2 + publishers * perPublisher,
