@@ -48,7 +48,8 @@ class FileDeviceStoreTest {
         assertTrue(CRYPTO.signatures().verify(identity.publicKey(), message,
                 loaded.sign(message)));
         assertEquals(List.of(peer("aa", 6)), reopened.loadPeers());
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         try (var files = Files.list(file.getParent())) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }

@@ -19,7 +19,8 @@ class SocketClusterSessionTest {
         assertEquals("{\"event\":\"#handshake\",\"data\":{\"authToken\":null},\"cid\":1}",
                 session.handshake());
         SocketClusterSession.Output afterHandshake = session.receive(
-                "{\"rid\":1,\"data\":{\"id\":\"x\",\"pingTimeout\":30000,\"isAuthenticated\":false}}");
+                "{\"rid\":1,\"data\":{\"id\":\"x\",\"pingTimeout\":30000,"
+                        + "\"isAuthenticated\":false}}");
         assertEquals(List.of("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"a\"},\"cid\":2}",
                 "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"b\"},\"cid\":3}"),
                 afterHandshake.frames);

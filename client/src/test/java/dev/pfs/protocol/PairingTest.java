@@ -429,7 +429,8 @@ class PairingTest {
         a.relay.run();
         assertEquals(List.of("hello \u00e9\u4e16 from a", "second from a"),
                 b.events.messages.subList(bBefore, b.events.messages.size()));
-        assertEquals(List.of("from b"), a.events.messages.subList(aBefore, a.events.messages.size()));
+        assertEquals(List.of("from b"),
+                a.events.messages.subList(aBefore, a.events.messages.size()));
         assertEquals(16 + "hello \u00e9\u4e16 from a".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8).length, first.ciphertextSize());
     }

@@ -46,7 +46,8 @@ class JvmDevicesPairIT {
                 JsonObject alicePaired = alice.await("paired");
                 JsonObject bobPaired = bob.await("paired");
 
-                assertTrue(alicePaired.getString("sas").matches("[0-9]{6}"), alicePaired.toString());
+                assertTrue(alicePaired.getString("sas").matches("[0-9]{6}"),
+                        alicePaired.toString());
                 assertEquals(alicePaired.getString("sas"), bobPaired.getString("sas"));
                 assertEquals(bobFingerprint, alicePaired.getString("fingerprint"));
                 assertEquals(aliceFingerprint, bobPaired.getString("fingerprint"));

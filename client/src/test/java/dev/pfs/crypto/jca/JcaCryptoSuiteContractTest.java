@@ -24,6 +24,7 @@ class JcaCryptoSuiteContractTest {
     @Test
     void run_reportsEveryCaseOnceInOrder() {
         assertEquals(CryptoContract.caseNames(),
-                RESULTS.stream().map(CaseResult::name).collect(java.util.stream.Collectors.toList()));
+                RESULTS.stream().map(CaseResult::name)
+                        .collect(java.util.stream.Collectors.toList()));
     }
 }
