@@ -563,6 +563,8 @@ final class Exchange {
 
     /** Stores the session key through the host; true when stored. */
     private boolean finish() {
+        // Not yet: a joiner that also misses the inviter's abort (offline for twice the
+        // timeout) keeps a pairing the inviter does not have, until the devices pair again.
         String failure = host.complete(this);
         if (failure != null) {
             abort(AbortReason.STORAGE_FAILED, failure, true);
