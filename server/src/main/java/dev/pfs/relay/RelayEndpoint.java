@@ -10,6 +10,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,7 +55,9 @@ public class RelayEndpoint {
 
     @OnError
     public void error(Throwable failure) {
-        // The container closes the session after this; @OnClose frees the connection.
-        LOG.log(Level.FINE, connection + ": transport error", failure);
+        // The container closes the session after this; @OnClose frees the connection. A peer
+        // vanishing is routine; anything else is a failure of ours.
+        LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING,
+                connection + ": " + failure, failure);
     }
 }
