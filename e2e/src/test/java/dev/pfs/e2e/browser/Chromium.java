@@ -1,0 +1,99 @@
+package dev.pfs.e2e.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One headless Chromium with a profile of its own, as a separate browser on a separate machine
+ * would be: its own IndexedDB, so its own device. Debian's chromium and chromedriver are given by
+ * path (system properties chromium.binary and chromium.driver), so Selenium Manager never runs
+ * and nothing is downloaded. HOME and the XDG directories point into the profile's folder so
+ * Chromium writes nothing outside the build directory.
+ */
+public final class Chromium implements AutoCloseable {
+    private final ChromeDriver driver;
+
+    private Chromium(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    /** A desktop-sized window. */
+    public static Chromium start() {
+        return start(1280, 900);
+    }
+
+    public static Chromium start(int width, int height) {
+        Path home = temporaryProfile();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(property("chromium.driver")))
+                .usingAnyFreePort()
+                .withEnvironment(Map.of(
+                        "HOME", home.toString(),
+                        "XDG_CONFIG_HOME", home.resolve("config").toString(),
+                        "XDG_CACHE_HOME", home.resolve("cache").toString(),
+                        "XDG_DATA_HOME", home.resolve("data").toString()))
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(property("chromium.binary"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + home.resolve("profile"),
+                "--window-size=" + width + "," + height);
+        return new Chromium(new ChromeDriver(service, options));
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /**
+     * Cuts this browser off the network (Chrome DevTools network emulation): open connections
+     * stay open but carry nothing, new ones fail, as when a laptop loses its Wi-Fi.
+     */
+    public void goOffline() {
+        emulateNetwork(true);
+    }
+
+    public void goOnline() {
+        emulateNetwork(false);
+    }
+
+    private void emulateNetwork(boolean offline) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of(
+                "offline", offline, "latency", 0,
+                "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    private static Path temporaryProfile() {
+        try {
+            // java.io.tmpdir is the module's target directory (failsafe's argLine)
+            return Files.createTempDirectory("chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || !new File(value).canExecute()) {
+            throw new IllegalStateException("system property " + name + " must name an"
+                    + " executable; got " + value + " (bin/test installs Debian's chromium and"
+                    + " chromium-driver)");
+        }
+        return value;
+    }
+}

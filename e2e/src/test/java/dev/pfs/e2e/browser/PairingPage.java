@@ -1,0 +1,193 @@
+package dev.pfs.e2e.browser;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * /demo/pfs.html in one browser, as a person uses it: read the fingerprint, invite, open a link,
+ * compare the SAS, send messages, re-key. Every wait is a WebDriverWait on what the page shows.
+ */
+public final class PairingPage {
+    /** Generous: RSA key generation and a pairing take well under a second, CI may be slow. */
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(45);
+
+    private final WebDriver driver;
+    private final WebDriverWait wait;
+
+    public PairingPage(WebDriver driver) {
+        this(driver, STEP_TIMEOUT);
+    }
+
+    public PairingPage(WebDriver driver, Duration timeout) {
+        this.driver = driver;
+        this.wait = new WebDriverWait(driver, timeout);
+    }
+
+    /** Opens the page (or an invitation link) and waits until the device is ready. */
+    public PairingPage open(String url) {
+        driver.get(url);
+        waitUntilReady();
+        return this;
+    }
+
+    public void reload() {
+        driver.navigate().refresh();
+        waitUntilReady();
+    }
+
+    private void waitUntilReady() {
+        wait.until(ExpectedConditions.attributeToBe(By.id("invite-button"), "data-ready",
+                "true"));
+    }
+
+    public String deviceFingerprint() {
+        return text(By.id("device-fingerprint"));
+    }
+
+    public void waitUntilConnected() {
+        wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
+                "connected"));
+    }
+
+    public void waitUntilDisconnected() {
+        wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-state",
+                "disconnected"));
+    }
+
+    /** Presses "Invite a device" and returns the link it shows. */
+    public String invite() {
+        driver.findElement(By.id("invite-button")).click();
+        return wait.until(d -> {
+            String link = d.findElement(By.id("invitation-link")).getDomProperty("value");
+            return link == null || link.isEmpty() ? null : link;
+        });
+    }
+
+    /** Whether the invitation shows a QR code with at least one module drawn. */
+    public boolean showsQrCode() {
+        List<WebElement> paths = driver.findElements(By.cssSelector("#invitation-qr svg path"));
+        return !paths.isEmpty() && !paths.get(0).getDomAttribute("d").isEmpty();
+    }
+
+    /** Pastes a link into the join form, as for an invitation from a device without a browser. */
+    public void joinByPasting(String link) {
+        driver.findElement(By.tagName("summary")).click();
+        WebElement input = driver.findElement(By.id("join-link"));
+        input.clear();
+        input.sendKeys(link);
+        driver.findElement(By.id("join-button")).click();
+    }
+
+    /** Waits until the step list marks the step ("PAIRED", "PEER_FOUND", ...) so. */
+    public void waitForStep(String step, String state) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                "#steps li[data-step=\"" + step + "\"][data-state=\"" + state + "\"]")));
+    }
+
+    /** Waits for "paired" and for the peer's card. */
+    public void waitUntilPaired() {
+        waitForStep("PAIRED", "done");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".peer")));
+    }
+
+    /** The six digits the page asks to compare. */
+    public String sas() {
+        WebElement sas = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sas")));
+        return sas.getDomAttribute("data-sas");
+    }
+
+    /** The step lines as shown: "STEP state detail", for failure messages. */
+    public String stepsAsText() {
+        return driver.findElements(By.cssSelector("#steps li")).stream()
+                .map(li -> li.getDomAttribute("data-step") + " " + li.getDomAttribute("data-state")
+                        + " " + li.findElement(By.className("detail")).getText())
+                .collect(Collectors.joining("\n"));
+    }
+
+    public List<String> peerFingerprints() {
+        return driver.findElements(By.cssSelector(".peer")).stream()
+                .map(peer -> peer.getDomAttribute("data-fingerprint"))
+                .collect(Collectors.toList());
+    }
+
+    public String sessionKeyFingerprint(String peerFingerprint) {
+        return peer(peerFingerprint).findElement(By.className("session-key")).getText();
+    }
+
+    /** Types a message to the peer and waits until the page lists it as sent; returns its line. */
+    public String send(String peerFingerprint, String text) {
+        WebElement peer = peer(peerFingerprint);
+        int before = peer.findElements(By.cssSelector(".messages li.sent")).size();
+        WebElement input = peer.findElement(By.className("message-input"));
+        input.sendKeys(text);
+        peer.findElement(By.className("send-button")).click();
+        return wait.until(d -> {
+            List<WebElement> sent = peer.findElements(By.cssSelector(".messages li.sent"));
+            return sent.size() > before ? sent.get(sent.size() - 1).getText() : null;
+        });
+    }
+
+    /** Waits until a received message with exactly this text appears; returns its line. */
+    public String waitForReceived(String peerFingerprint, String text) {
+        WebElement peer = peer(peerFingerprint);
+        return wait.until(d -> peer.findElements(By.cssSelector(".messages li.received"))
+                .stream()
+                .filter(li -> li.findElement(By.className("text")).getText().equals(text))
+                .map(WebElement::getText)
+                .findFirst().orElse(null));
+    }
+
+    /** Presses "Re-key now" and waits until the session key fingerprint changes; returns it. */
+    public String rekey(String peerFingerprint) {
+        String before = sessionKeyFingerprint(peerFingerprint);
+        peer(peerFingerprint).findElement(By.className("rekey-button")).click();
+        return waitForSessionKeyOtherThan(peerFingerprint, before);
+    }
+
+    public String waitForSessionKeyOtherThan(String peerFingerprint, String old) {
+        return wait.until(d -> {
+            String now = sessionKeyFingerprint(peerFingerprint);
+            return now.equals(old) || now.isEmpty() ? null : now;
+        });
+    }
+
+    /** Waits for the error box; returns {plain words, small print}. */
+    public String[] waitForError() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-section")));
+        return new String[] {text(By.id("error-text")), text(By.id("error-detail"))};
+    }
+
+    /** Presses "Forget this device" and confirms; waits for the new identity. */
+    public void forgetDevice() {
+        String old = deviceFingerprint();
+        driver.findElement(By.id("forget-button")).click();
+        driver.switchTo().alert().accept();
+        wait.until(d -> {
+            String now = deviceFingerprint();
+            return !now.equals(old) && now.matches("[0-9a-f: ]{16,}") ? now : null;
+        });
+    }
+
+    /** How far the page is wider than the window (0 when nothing scrolls sideways). */
+    public long horizontalOverflowPixels() {
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth;");
+        return ((Number) overflow).longValue();
+    }
+
+    private WebElement peer(String fingerprint) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".peer[data-fingerprint=\"" + fingerprint + "\"]")));
+    }
+
+    private String text(By locator) {
+        return driver.findElement(locator).getText();
+    }
+}
