@@ -1,6 +1,7 @@
 package dev.pfs.browser;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.teavm.interop.Async;
 import org.teavm.interop.AsyncCallback;
@@ -13,7 +14,7 @@ import org.teavm.interop.AsyncCallback;
  * therefore only {@link #post} work here. Running one task at a time also means the protocol core
  * sees one event at a time, even while a task waits for the browser.
  */
-public final class EventLoop {
+public final class EventLoop implements Executor {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final Consumer<Throwable> onFailure;
     private AsyncCallback<Void> idle;
@@ -36,6 +37,11 @@ public final class EventLoop {
             idle = null;
             waiting.complete(null);
         }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        post(task);
     }
 
     private void run() {

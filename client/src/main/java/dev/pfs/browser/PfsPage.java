@@ -1,73 +1,124 @@
 package dev.pfs.browser;
 
-import dev.pfs.browser.idb.IndexedDb;
+import dev.pfs.browser.idb.IdbDeviceStore;
+import dev.pfs.browser.js.BrowserJsonCodec;
+import dev.pfs.browser.js.Js;
+import dev.pfs.browser.relay.Backoff;
+import dev.pfs.browser.relay.SocketClusterTransport;
 import dev.pfs.browser.ui.PageView;
-import dev.pfs.browser.webcrypto.CryptoKey;
-import dev.pfs.browser.webcrypto.RsaPssIdentityKeyPair;
 import dev.pfs.browser.webcrypto.WebCryptoSuite;
-import dev.pfs.crypto.IdentityKeyPair;
+import dev.pfs.protocol.Device;
+import dev.pfs.protocol.DeviceConfig;
 import org.teavm.jso.JSBody;
-import org.teavm.jso.JSObject;
+import org.teavm.jso.browser.Window;
 
-/** Entry point of /demo/pfs.html. */
+/**
+ * Entry point of /demo/pfs.html: builds a {@link Device} from the browser's parts (WebCrypto,
+ * IndexedDB, the relay over WebSocket) and hands it to a {@link PageController}.
+ */
 public final class PfsPage {
+    /** Reconnect delays: from half a second up to 15 s, with jitter. */
+    private static final long FIRST_RECONNECT_MILLIS = 500;
+    private static final long MAX_RECONNECT_MILLIS = 15000;
+    private static final int TICK_MILLIS = 1000;
+
     private PfsPage() {
     }
 
     public static void main(String[] args) {
         PageView view = new PageView();
-        EventLoop loop = new EventLoop(e -> System.err.println("pfs: " + e));
+        EventLoop loop = new EventLoop(failure -> {
+            consoleError("pfs: " + failure);
+            view.showError("Something went wrong in this page. Reloading it may help.",
+                    String.valueOf(failure.getMessage()));
+        });
         loop.start();
-        loop.post(() -> {
-            try {
-                WebCryptoSuite suite = WebCryptoSuite.create();
-                IndexedDb db = IndexedDb.open("pfs-device", 1, "identity", "peers");
-                JSObject stored = db.get("identity", "identity");
-                IdentityKeyPair identity;
-                if (stored == null) {
-                    RsaPssIdentityKeyPair created = (RsaPssIdentityKeyPair) suite.signatures()
-                            .generateIdentityKey();
-                    db.put("identity", "identity", pair(created.privateKey(),
-                            created.publicCryptoKey()));
-                    identity = created;
-                } else {
-                    identity = RsaPssIdentityKeyPair.of(privateKey(stored), publicKey(stored));
-                }
-                byte[] hash = suite.digest().sha256(identity.publicKey());
-                StringBuilder hex = new StringBuilder();
-                for (byte b : hash) {
-                    hex.append(Integer.toHexString((b & 0xff) | 0x100).substring(1));
-                }
-                view.showDeviceFingerprint(hex.toString());
-                view.enableActions(true);
-                view.onInvite(() -> view.showInvitation("http://127.0.0.1/demo/pfs.html#pair=1.xx"));
-                dev.pfs.browser.relay.SocketClusterTransport t =
-                        new dev.pfs.browser.relay.SocketClusterTransport(
-                        dev.pfs.browser.relay.SocketClusterTransport.relayUrlOfThisPage(), loop::post,
-                        new dev.pfs.browser.relay.Backoff(500, 10000, Math::random));
-                t.subscribe("x");
-                t.connect(new dev.pfs.transport.TransportListener() {
-                    public void onConnected() { view.showConnection("connected", "Connected"); t.publish("x", "{\"a\":1}"); }
-                    public void onDisconnected(String r) { view.showConnection("disconnected", r); }
-                    public void onMessage(String c, String d) { view.showConnection("connected", "msg " + d); }
-                });
-                drop(t::dropConnection);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        loop.post(() -> start(view, loop));
+    }
+
+    private static void start(PageView view, EventLoop loop) {
+        WebCryptoSuite crypto;
+        IdbDeviceStore store;
+        try {
+            crypto = WebCryptoSuite.create();
+            store = IdbDeviceStore.open();
+        } catch (Exception e) {
+            view.showError("This browser cannot run a device here: it needs WebCrypto and"
+                    + " IndexedDB, which browsers offer only over https or on 127.0.0.1.",
+                    String.valueOf(e.getMessage()));
+            return;
+        }
+        SocketClusterTransport transport = new SocketClusterTransport(
+                SocketClusterTransport.relayUrlOfThisPage(), loop,
+                new Backoff(FIRST_RECONNECT_MILLIS, MAX_RECONNECT_MILLIS, Math::random));
+        DeviceConfig config = DeviceConfig.builder()
+                .deviceName(browserName())
+                .invitationBaseUrl(pageUrlWithoutFragment())
+                .build();
+        PageController controller = new PageController(view, loop);
+        Device device = new Device(config, crypto, new BrowserJsonCodec(), store, transport,
+                () -> (long) Js.now(), controller);
+        if (controller.start(device)) {
+            transport.connect(device);
+            Window.setInterval(() -> loop.post(device::tick), TICK_MILLIS);
+            String link = takeInvitationFromAddressBar();
+            if (link != null) {
+                controller.join(link);
+            }
+            onInvitationOpened(opened -> loop.post(() -> controller.join(opened)));
+        }
+    }
+
+    /**
+     * The invitation in the address bar, if any, removed from it: the fragment holds the pairing
+     * secret, and a reload must not join the same pairing again.
+     */
+    @JSBody(script = ""
+            + "var hash = location.hash;"
+            + "if (hash.indexOf('#pair=') !== 0) { return null; }"
+            + "var link = location.href;"
+            + "history.replaceState(null, '', location.pathname + location.search);"
+            + "return link;")
+    private static native String takeInvitationFromAddressBar();
+
+    /** Calls back when a link is opened in this already loaded tab (only the fragment changes). */
+    private static void onInvitationOpened(LinkHandler handler) {
+        listenForHashChange(() -> {
+            String link = takeInvitationFromAddressBar();
+            if (link != null) {
+                handler.onLink(link);
             }
         });
     }
 
-    @JSBody(params = "f", script = "window.pfsDrop = f;")
-    private static native void drop(Drop f);
-    @org.teavm.jso.JSFunctor interface Drop extends JSObject { void run(); }
+    private interface LinkHandler {
+        void onLink(String link);
+    }
 
-    @JSBody(params = {"a", "b"}, script = "return { privateKey: a, publicKey: b };")
-    private static native JSObject pair(CryptoKey a, CryptoKey b);
+    @org.teavm.jso.JSFunctor
+    private interface HashChange extends org.teavm.jso.JSObject {
+        void changed();
+    }
 
-    @JSBody(params = "o", script = "return o.privateKey;")
-    private static native CryptoKey privateKey(JSObject o);
+    @JSBody(params = "handler", script = "window.addEventListener('hashchange',"
+            + " function() { handler(); });")
+    private static native void listenForHashChange(HashChange handler);
 
-    @JSBody(params = "o", script = "return o.publicKey;")
-    private static native CryptoKey publicKey(JSObject o);
+    @JSBody(script = "return location.origin + location.pathname;")
+    private static native String pageUrlWithoutFragment();
+
+    /** A name the peer shows as a claim, e.g. "Chrome on Linux". */
+    @JSBody(script = ""
+            + "var ua = navigator.userAgent;"
+            + "var browser = /Edg\\//.test(ua) ? 'Edge' : /Firefox\\//.test(ua) ? 'Firefox'"
+            + "    : /Chrom(e|ium)\\//.test(ua) ? 'Chrome' : /Safari\\//.test(ua) ? 'Safari'"
+            + "    : 'Browser';"
+            + "var os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS'"
+            + "    : /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS'"
+            + "    : /Linux/.test(ua) ? 'Linux' : 'a computer';"
+            + "return browser + ' on ' + os;")
+    private static native String browserName();
+
+    @JSBody(params = "text", script = "console.error(text);")
+    static native void consoleError(String text);
 }

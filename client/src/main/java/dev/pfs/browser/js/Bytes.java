@@ -5,8 +5,13 @@ import org.teavm.jso.typedarrays.ArrayBuffer;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
- * Copies between Java byte arrays and JavaScript buffers. Always copies: a typed array that shared
- * a Java array's memory would let key material outlive the Java array's owner.
+ * Copies between Java byte arrays and JavaScript buffers, never sharing memory, so wiping or
+ * reusing one side cannot touch the other.
+ *
+ * <p>Why by hand: in TeaVM's JavaScript output a {@code byte[]} is an Int8Array, and
+ * {@code Int8Array.copyFromJavaArray} / {@code copyToJavaArray} are marked "by reference where
+ * possible", so they share the Java array's memory despite their names. A typed array built from
+ * another typed array is a real copy.
  */
 public final class Bytes {
     private Bytes() {
@@ -14,12 +19,12 @@ public final class Bytes {
 
     /** A fresh typed array holding a copy of the bytes. */
     public static Int8Array toJs(byte[] bytes) {
-        return Int8Array.copyFromJavaArray(bytes);
+        return new Int8Array(Int8Array.fromJavaArray(bytes));
     }
 
     /** A fresh Java array holding a copy of the buffer's bytes. */
     public static byte[] fromJs(ArrayBuffer buffer) {
-        return new Int8Array(buffer).copyToJavaArray();
+        return new Int8Array(new Int8Array(buffer)).toJavaArray();
     }
 
     /** Same as {@link #fromJs(ArrayBuffer)} for a promise value known to be an ArrayBuffer. */

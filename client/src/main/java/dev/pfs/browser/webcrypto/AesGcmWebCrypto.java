@@ -38,11 +38,12 @@ final class AesGcmWebCrypto implements Aead {
         }
     }
 
-    private static JSObject parameters(byte[] iv, byte[] associatedData) {
+    private static JSObject parameters(byte[] iv, byte[] associatedData)
+            throws CryptoException {
         Objects.requireNonNull(iv, "iv");
         Objects.requireNonNull(associatedData, "associatedData");
         if (iv.length != IV_SIZE_IN_BYTES) {
-            throw new IllegalArgumentException(
+            throw new CryptoException(
                     "invalid iv length " + iv.length + "; expected " + IV_SIZE_IN_BYTES);
         }
         return Algorithms.aesGcm128Tag(Bytes.toJs(iv), Bytes.toJs(associatedData));
@@ -51,7 +52,7 @@ final class AesGcmWebCrypto implements Aead {
     private static CryptoKey importKey(byte[] key, JSObject usages) throws CryptoException {
         Objects.requireNonNull(key, "key");
         if (key.length != KEY_SIZE_IN_BYTES) {
-            throw new IllegalArgumentException(
+            throw new CryptoException(
                     "invalid aes key length " + key.length + "; expected " + KEY_SIZE_IN_BYTES);
         }
         Int8Array copy = Bytes.toJs(key);

@@ -21,7 +21,7 @@ final class HkdfSha256WebCrypto implements Hkdf {
         Objects.requireNonNull(salt, "salt");
         Objects.requireNonNull(info, "info");
         if (length < 1 || length > MAX_LENGTH_IN_BYTES) {
-            throw new IllegalArgumentException("invalid hkdf output length " + length
+            throw new CryptoException("invalid hkdf output length " + length
                     + "; expected 1 to " + MAX_LENGTH_IN_BYTES);
         }
         Int8Array ikmCopy = Bytes.toJs(inputKeyMaterial);

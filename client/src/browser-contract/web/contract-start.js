@@ -1,0 +1,4 @@
+// Starts the contract suite compiled from Java (dev.pfs.browser.contract.ContractPage).
+import { main } from "./contract.js";
+
+main([]);

@@ -1,0 +1,315 @@
+package dev.pfs.browser;
+
+import dev.pfs.browser.ui.PageView;
+import dev.pfs.browser.ui.PageView.StepLine;
+import dev.pfs.browser.ui.PageView.StepState;
+import dev.pfs.protocol.AbortReason;
+import dev.pfs.protocol.Device;
+import dev.pfs.protocol.DeviceException;
+import dev.pfs.protocol.DeviceListener;
+import dev.pfs.protocol.ExchangeKind;
+import dev.pfs.protocol.Fingerprints;
+import dev.pfs.protocol.InvalidInvitationException;
+import dev.pfs.protocol.Invitation;
+import dev.pfs.protocol.PairingStep;
+import dev.pfs.protocol.PeerInfo;
+import dev.pfs.protocol.Progress;
+import dev.pfs.protocol.SentMessage;
+import java.util.ArrayList;
+import java.util.List;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.browser.Window;
+
+/**
+ * Between the page and the device: turns button presses into {@link Device} calls and the
+ * device's events into what the {@link PageView} shows. Every method runs on the page's
+ * {@link EventLoop}, so the device sees one event at a time.
+ *
+ * <p>Not yet: two tabs of one browser profile share the stored device and would both answer
+ * its peers; the page does not stop a second tab.
+ */
+final class PageController implements DeviceListener {
+    private final PageView view;
+    private final EventLoop loop;
+    private Device device;
+    /** What the step list shows: a pairing, or a re-key with this peer's fingerprint. */
+    private ExchangeKind listedKind;
+    private String listedPeer;
+
+    PageController(PageView view, EventLoop loop) {
+        this.view = view;
+        this.loop = loop;
+    }
+
+    /** Loads or creates this device's identity; false (with the error shown) when it cannot. */
+    boolean start(Device started) {
+        this.device = started;
+        try {
+            started.start();
+        } catch (Exception e) {
+            view.showError("This browser could not load or create this device's identity key.",
+                    String.valueOf(e.getMessage()));
+            return false;
+        }
+        view.showDeviceFingerprint(Fingerprints.grouped(started.fingerprint()));
+        for (PeerInfo peer : started.peers()) {
+            showPeer(peer);
+        }
+        view.onInvite(() -> post(this::invite));
+        view.onJoin(link -> post(() -> join(link)));
+        view.onForget(() -> {
+            if (Window.confirm("Forget this device? Its identity key and every pairing are"
+                    + " deleted from this browser; paired devices will not know it any more.")) {
+                post(this::forgetDevice);
+            }
+        });
+        view.onSend((fingerprint, text) -> post(() -> send(fingerprint, text)));
+        view.onRekey(fingerprint -> post(() -> rekey(fingerprint)));
+        view.enableActions(true);
+        return true;
+    }
+
+    void invite() {
+        cancelRunningPairing();
+        view.clearError();
+        view.hideSas();
+        listSteps(ExchangeKind.PAIRING, null, "Pairing: this device invites",
+                steps(PairingStep.INVITATION_CREATED));
+        try {
+            Invitation invitation = device.invite();
+            view.showInvitation(device.linkFor(invitation));
+        } catch (DeviceException e) {
+            view.showError("A pairing is already running.", e.getMessage());
+        }
+    }
+
+    void join(String link) {
+        Invitation invitation;
+        try {
+            invitation = Invitation.parse(link);
+        } catch (InvalidInvitationException e) {
+            view.showError("That is not a valid invitation link. Copy the whole link from the"
+                    + " inviting device and try again.", e.getMessage());
+            return;
+        }
+        cancelRunningPairing();
+        view.clearError();
+        view.hideSas();
+        view.hideInvitation();
+        listSteps(ExchangeKind.PAIRING, null, "Pairing: this device joins",
+                steps(PairingStep.ANNOUNCED));
+        try {
+            device.join(invitation);
+        } catch (DeviceException e) {
+            view.showError("A pairing is already running.", e.getMessage());
+        }
+    }
+
+    private void send(String fingerprint, String text) {
+        try {
+            SentMessage sent = device.send(fingerprint, text);
+            view.addMessage(fingerprint, "sent", text, "sent as " + sent.ciphertextSize()
+                    + " bytes of ciphertext, counter " + sent.counter());
+        } catch (DeviceException e) {
+            view.addMessage(fingerprint, "rejected", text, "not sent: " + e.getMessage());
+        }
+    }
+
+    private void rekey(String fingerprint) {
+        try {
+            device.rekey(fingerprint);
+        } catch (DeviceException e) {
+            view.showError("The re-key could not start.", e.getMessage());
+        }
+    }
+
+    private void forgetDevice() {
+        try {
+            device.forgetDevice();
+        } catch (Exception e) {
+            view.showError("This browser could not forget the device.", e.getMessage());
+            return;
+        }
+        // A fresh start makes the new identity key, exactly as on a first visit.
+        Window.current().getLocation().reload();
+    }
+
+    private void cancelRunningPairing() {
+        if (device.isPairing()) {
+            device.cancelPairing();
+        }
+    }
+
+    // ---- device events
+
+    @Override
+    public void onConnectionChanged(boolean connected, String detail) {
+        if (connected) {
+            view.showConnection("connected", "Connected to the relay");
+        } else {
+            view.showConnection("disconnected", "Relay connection lost; reconnecting ("
+                    + detail + ")");
+        }
+    }
+
+    @Override
+    public void onProgress(Progress progress) {
+        if (progress.kind() == ExchangeKind.REKEY
+                && (listedKind != ExchangeKind.REKEY
+                        || !String.valueOf(progress.peerFingerprint()).equals(listedPeer))) {
+            listSteps(ExchangeKind.REKEY, progress.peerFingerprint(),
+                    "Re-key with " + progress.peerName(), steps(PairingStep.ANNOUNCED));
+        }
+        view.markStep(progress.step().name(), StepState.DONE, progress.detail());
+        if (progress.sas() != null && progress.kind() == ExchangeKind.PAIRING) {
+            view.showSas(progress.sas());
+        }
+    }
+
+    @Override
+    public void onPaired(PeerInfo peer, String sas) {
+        view.hideInvitation();
+        view.showSas(sas);
+        showPeer(peer);
+    }
+
+    @Override
+    public void onRekeyed(PeerInfo peer, String sas) {
+        showPeer(peer);
+        view.addMessage(peer.fingerprint(), "rekeyed", "Re-keyed.",
+                "new session key fingerprint " + peer.sessionKeyId());
+    }
+
+    @Override
+    public void onAborted(ExchangeKind kind, String peerFingerprint, AbortReason reason,
+            String detail) {
+        view.failPendingStep(reason.wireName());
+        String what = kind == ExchangeKind.PAIRING ? "The pairing failed: " : "The re-key failed: ";
+        view.showError(what + plainWords(reason), reason.wireName() + ": " + detail);
+        if (kind == ExchangeKind.PAIRING) {
+            view.hideInvitation();
+        }
+    }
+
+    @Override
+    public void onMessage(PeerInfo peer, String text, long counter) {
+        view.addMessage(peer.fingerprint(), "received", text, "counter " + counter);
+    }
+
+    @Override
+    public void onMessageRejected(String from, AbortReason reason, String detail) {
+        for (PeerInfo peer : device.peers()) {
+            if (peer.deviceChannel().equals(from)) {
+                view.addMessage(peer.fingerprint(), "rejected", "A message was rejected.",
+                        reason.wireName() + ": " + detail);
+                return;
+            }
+        }
+        consoleError("rejected a message from " + from + ": " + reason.wireName());
+    }
+
+    // ---- helpers
+
+    private void showPeer(PeerInfo peer) {
+        view.showPeer(peer.fingerprint(), peer.name(), peer.sessionKeyId(),
+                localTime(peer.sessionKeyExpiresAtMillis()));
+    }
+
+    private void listSteps(ExchangeKind kind, String peer, String title, List<StepLine> lines) {
+        listedKind = kind;
+        listedPeer = peer;
+        view.startSteps(title, lines);
+    }
+
+    /** The lines of an exchange from the given first step on. */
+    private static List<StepLine> steps(PairingStep first) {
+        List<StepLine> lines = new ArrayList<>();
+        for (PairingStep step : PairingStep.values()) {
+            if (step.ordinal() >= first.ordinal()) {
+                lines.add(new StepLine(step.name(), title(step)));
+            }
+        }
+        return lines;
+    }
+
+    private static String title(PairingStep step) {
+        switch (step) {
+            case INVITATION_CREATED:
+                return "Invitation created";
+            case ANNOUNCED:
+                return "Announced to the other device";
+            case PEER_FOUND:
+                return "Found the other device";
+            case IDENTITY_SENT:
+                return "Sent our identity key, encrypted";
+            case IDENTITY_RECEIVED:
+                return "Received their identity key";
+            case EPHEMERAL_SENT:
+                return "Sent a signed ephemeral key";
+            case EPHEMERAL_VERIFIED:
+                return "Verified their signed ephemeral key";
+            case KEYS_DERIVED:
+                return "Derived the keys, destroyed the ephemeral key";
+            case CONFIRMATION_SENT:
+                return "Sent key confirmation";
+            case CONFIRMED:
+                return "Their key confirmation verified";
+            case SESSION_KEY:
+                return "Session key shared";
+            case PAIRED:
+                return "Paired";
+            default:
+                return step.name();
+        }
+    }
+
+    /** What went wrong, for a person; the wire name and detail go in the small print. */
+    static String plainWords(AbortReason reason) {
+        switch (reason) {
+            case WRONG_SECRET:
+                return "The invitation was for another pairing or has been tampered with.";
+            case BAD_IDENTITY_KEY:
+                return "The other device's identity key is not acceptable.";
+            case BAD_SIGNATURE:
+                return "The other device's signature did not verify; someone may be"
+                        + " interfering.";
+            case BAD_EPHEMERAL_KEY:
+                return "The other device sent an invalid key.";
+            case BAD_CONFIRMATION:
+                return "The two devices did not end up with the same keys; someone may be"
+                        + " interfering.";
+            case BAD_SESSION_KEY:
+                return "The session key did not arrive intact.";
+            case MALFORMED_MESSAGE:
+                return "A message from the other device was garbled.";
+            case UNEXPECTED_MESSAGE:
+                return "A message arrived out of order.";
+            case REPLAY:
+                return "A message was repeated; someone may be replaying old messages.";
+            case TIMEOUT:
+                return "The other device stopped answering.";
+            case PEER_ABORTED:
+                return "The other device gave up.";
+            case CANCELLED:
+                return "It was cancelled on this device.";
+            case STORAGE_FAILED:
+                return "This browser could not save the result.";
+            case CRYPTO_FAILED:
+                return "This browser's cryptography failed.";
+            default:
+                return "Something was wrong with a message.";
+        }
+    }
+
+    /** Buttons fire in JavaScript event handlers; the device must run on the event loop. */
+    private void post(Runnable action) {
+        loop.post(action);
+    }
+
+    @JSBody(params = "millis", script = "return new Date(millis).toLocaleString();")
+    private static native String localTime(double millis);
+
+    private static void consoleError(String text) {
+        PfsPage.consoleError(text);
+    }
+}
