@@ -157,6 +157,8 @@ final class PageController implements DeviceListener {
         if (progress.kind() == ExchangeKind.REKEY
                 && (listedKind != ExchangeKind.REKEY
                         || !String.valueOf(progress.peerFingerprint()).equals(listedPeer))) {
+            // The SAS belongs to the pairing; a re-key is authenticated by the identity keys.
+            view.hideSas();
             listSteps(ExchangeKind.REKEY, progress.peerFingerprint(),
                     "Re-key with " + progress.peerName(), steps(PairingStep.ANNOUNCED));
         }
@@ -193,7 +195,7 @@ final class PageController implements DeviceListener {
 
     @Override
     public void onMessage(PeerInfo peer, String text, long counter) {
-        view.addMessage(peer.fingerprint(), "received", text, "counter " + counter);
+        view.addMessage(peer.fingerprint(), "received", text, "received, counter " + counter);
     }
 
     @Override
@@ -211,8 +213,8 @@ final class PageController implements DeviceListener {
     // ---- helpers
 
     private void showPeer(PeerInfo peer) {
-        view.showPeer(peer.fingerprint(), peer.name(), peer.sessionKeyId(),
-                localTime(peer.sessionKeyExpiresAtMillis()));
+        view.showPeer(peer.fingerprint(), Fingerprints.grouped(peer.fingerprint()), peer.name(),
+                peer.sessionKeyId(), localTime(peer.sessionKeyExpiresAtMillis()));
     }
 
     private void listSteps(ExchangeKind kind, String peer, String title, List<StepLine> lines) {

@@ -194,12 +194,17 @@ public final class PageView {
         errorDetail.setTextContent("");
     }
 
-    /** Adds or updates the card of a paired peer. */
-    public void showPeer(String fingerprint, String name, String sessionKeyFingerprint,
-            String expiry) {
+    /**
+     * Adds or updates the card of a paired peer.
+     *
+     * @param fingerprint the key of the card (data-fingerprint)
+     * @param shownFingerprint the same, as people read it
+     */
+    public void showPeer(String fingerprint, String shownFingerprint, String name,
+            String sessionKeyFingerprint, String expiry) {
         PeerCard card = peerCards.get(fingerprint);
         if (card == null) {
-            card = new PeerCard(fingerprint);
+            card = new PeerCard(fingerprint, shownFingerprint);
             peerCards.put(fingerprint, card);
             peers.appendChild(card.root);
         }
@@ -215,7 +220,7 @@ public final class PageView {
         peersSection.setAttribute("hidden", "");
     }
 
-    /** @param kind "sent", "received" or "rejected" (the CSS colours by it) */
+    /** @param kind "sent", "received", "rekeyed" or "rejected" (the CSS colours by it) */
     public void addMessage(String fingerprint, String kind, String text, String meta) {
         PeerCard card = peerCards.get(fingerprint);
         if (card == null) {
@@ -235,18 +240,20 @@ public final class PageView {
         final HTMLElement expiry = Dom.element("span", "session-expiry", null);
         final HTMLElement messages = Dom.element("ul", "messages", null);
 
-        PeerCard(String fingerprint) {
+        PeerCard(String fingerprint, String shownFingerprint) {
             root.setAttribute("data-fingerprint", fingerprint);
             root.appendChild(name);
             HTMLElement facts = Dom.element("dl", null, null);
             facts.appendChild(Dom.element("dt", null, "Fingerprint"));
             HTMLElement fingerprintValue = Dom.element("dd", null, null);
-            fingerprintValue.appendChild(Dom.element("code", "peer-fingerprint", fingerprint));
+            fingerprintValue.appendChild(Dom.element("code", "peer-fingerprint",
+                    shownFingerprint));
             facts.appendChild(fingerprintValue);
             facts.appendChild(Dom.element("dt", null, "Session key"));
             HTMLElement keyValue = Dom.element("dd", null, null);
+            keyValue.appendChild(Dom.element("span", null, "fingerprint "));
             keyValue.appendChild(sessionKey);
-            keyValue.appendChild(Dom.element("span", null, " fingerprint, renewed "));
+            keyValue.appendChild(Dom.element("span", null, ", renewed automatically at "));
             keyValue.appendChild(expiry);
             facts.appendChild(keyValue);
             root.appendChild(facts);

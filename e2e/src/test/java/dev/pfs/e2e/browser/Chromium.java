@@ -26,10 +26,18 @@ public final class Chromium implements AutoCloseable {
 
     /** A desktop-sized window. */
     public static Chromium start() {
-        return start(1280, 900);
+        return start(new ChromeOptions(), 1280, 900);
     }
 
-    public static Chromium start(int width, int height) {
+    /** A phone: the page is laid out 375 CSS pixels wide, as on a small phone. */
+    public static Chromium startPhone() {
+        ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                Map.of("width", 375, "height", 812, "pixelRatio", 2.0, "touch", true)));
+        return start(options, 600, 900);
+    }
+
+    private static Chromium start(ChromeOptions options, int width, int height) {
         Path home = temporaryProfile();
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(property("chromium.driver")))
@@ -40,7 +48,6 @@ public final class Chromium implements AutoCloseable {
                         "XDG_CACHE_HOME", home.resolve("cache").toString(),
                         "XDG_DATA_HOME", home.resolve("data").toString()))
                 .build();
-        ChromeOptions options = new ChromeOptions();
         options.setBinary(property("chromium.binary"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking",
@@ -55,14 +62,41 @@ public final class Chromium implements AutoCloseable {
     }
 
     /**
-     * Cuts this browser off the network (Chrome DevTools network emulation): open connections
-     * stay open but carry nothing, new ones fail, as when a laptop loses its Wi-Fi.
+     * Makes pages loaded from now on keep a list of the WebSockets they open, so that
+     * {@link #loseNetwork} can break them. Only the test's own script does this; the page has no
+     * hook for it.
      */
-    public void goOffline() {
-        emulateNetwork(true);
+    public void watchWebSockets() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ""
+                + "(function() {"
+                + "  var Native = window.WebSocket;"
+                + "  var opened = [];"
+                + "  window.__testWebSockets = opened;"
+                + "  window.WebSocket = function(url, protocols) {"
+                + "    var socket = protocols === undefined"
+                + "        ? new Native(url) : new Native(url, protocols);"
+                + "    opened.push(socket);"
+                + "    return socket;"
+                + "  };"
+                + "  window.WebSocket.prototype = Native.prototype;"
+                + "  ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'].forEach(function(name) {"
+                + "    window.WebSocket[name] = Native[name];"
+                + "  });"
+                + "})();"));
     }
 
-    public void goOnline() {
+    /**
+     * Takes this browser off the network as a dead Wi-Fi would: Chrome's network emulation makes
+     * every new connection fail, and the WebSockets already open (which the emulation leaves
+     * alone) are closed. Needs {@link #watchWebSockets} before the page loaded.
+     */
+    public void loseNetwork() {
+        emulateNetwork(true);
+        driver.executeScript("window.__testWebSockets.forEach(function(socket) {"
+                + " socket.close(); });");
+    }
+
+    public void restoreNetwork() {
         emulateNetwork(false);
     }
 

@@ -47,8 +47,9 @@ public final class PairingPage {
                 "true"));
     }
 
+    /** Our fingerprint as 64 hex digits (the page groups them by four for reading). */
     public String deviceFingerprint() {
-        return text(By.id("device-fingerprint"));
+        return text(By.id("device-fingerprint")).replace(" ", "");
     }
 
     public void waitUntilConnected() {
@@ -89,6 +90,12 @@ public final class PairingPage {
     public void waitForStep(String step, String state) {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
                 "#steps li[data-step=\"" + step + "\"][data-state=\"" + state + "\"]")));
+    }
+
+    /** How the step list marks the step now: "pending", "done" or "failed". */
+    public String stepState(String step) {
+        return driver.findElement(By.cssSelector("#steps li[data-step=\"" + step + "\"]"))
+                .getDomAttribute("data-state");
     }
 
     /** Waits for "paired" and for the peer's card. */
@@ -171,7 +178,7 @@ public final class PairingPage {
         driver.switchTo().alert().accept();
         wait.until(d -> {
             String now = deviceFingerprint();
-            return !now.equals(old) && now.matches("[0-9a-f: ]{16,}") ? now : null;
+            return !now.equals(old) && now.matches("[0-9a-f]{64}") ? now : null;
         });
     }
 
