@@ -24,9 +24,6 @@ import org.teavm.jso.browser.Window;
  * Between the page and the device: turns button presses into {@link Device} calls and the
  * device's events into what the {@link PageView} shows. Every method runs on the page's
  * {@link EventLoop}, so the device sees one event at a time.
- *
- * <p>Not yet: two tabs of one browser profile share the stored device and would both answer
- * its peers; the page does not stop a second tab.
  */
 final class PageController implements DeviceListener {
     private final PageView view;

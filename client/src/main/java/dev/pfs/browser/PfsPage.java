@@ -3,6 +3,8 @@ package dev.pfs.browser;
 import dev.pfs.browser.idb.IdbDeviceStore;
 import dev.pfs.browser.js.BrowserJsonCodec;
 import dev.pfs.browser.js.Js;
+import dev.pfs.browser.js.PromiseRejection;
+import dev.pfs.browser.js.Promises;
 import dev.pfs.browser.relay.Backoff;
 import dev.pfs.browser.relay.SocketClusterTransport;
 import dev.pfs.browser.ui.PageView;
@@ -10,6 +12,8 @@ import dev.pfs.browser.webcrypto.WebCryptoSuite;
 import dev.pfs.protocol.Device;
 import dev.pfs.protocol.DeviceConfig;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSPromise;
 import org.teavm.jso.browser.Window;
 
 /**
@@ -21,6 +25,7 @@ public final class PfsPage {
     private static final long FIRST_RECONNECT_MILLIS = 500;
     private static final long MAX_RECONNECT_MILLIS = 15000;
     private static final int TICK_MILLIS = 1000;
+    private static final String DEVICE_LOCK = "pfs-device";
 
     private PfsPage() {
     }
@@ -37,6 +42,12 @@ public final class PfsPage {
     }
 
     private static void start(PageView view, EventLoop loop) {
+        if (!holdsDeviceLock()) {
+            view.showError("This device is already open in another tab of this browser. Use that"
+                    + " tab; to pair with this browser, open the link in another browser or in a"
+                    + " private window.", "the device lock " + DEVICE_LOCK + " is held");
+            return;
+        }
         WebCryptoSuite crypto;
         IdbDeviceStore store;
         try {
@@ -68,6 +79,29 @@ public final class PfsPage {
             onInvitationOpened(opened -> loop.post(() -> controller.join(opened)));
         }
     }
+
+    /**
+     * Whether this tab now holds the browser-wide lock on the device (Web Locks API), kept until
+     * the tab closes. Two tabs of one profile share the stored device; running it twice would pair
+     * it with itself and race on its message counters.
+     */
+    private static boolean holdsDeviceLock() {
+        try {
+            return Js.isTrue(Promises.await(requestDeviceLock(DEVICE_LOCK)));
+        } catch (PromiseRejection e) {
+            return true;
+        }
+    }
+
+    @JSBody(params = "name", script = ""
+            + "if (!navigator.locks) { return Promise.resolve(true); }"
+            + "return new Promise(function(resolve) {"
+            + "  navigator.locks.request(name, { ifAvailable: true }, function(lock) {"
+            + "    resolve(lock !== null);"
+            + "    return lock === null ? undefined : new Promise(function() {});"
+            + "  });"
+            + "});")
+    private static native JSPromise<JSObject> requestDeviceLock(String name);
 
     /**
      * The invitation in the address bar, if any, removed from it: the fragment holds the pairing

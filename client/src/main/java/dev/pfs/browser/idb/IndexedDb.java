@@ -103,7 +103,7 @@ public final class IndexedDb {
     @JSBody(params = "db", script = "db.close();")
     private static native void closeDatabase(JSObject db);
 
-    /** One request in its own transaction; resolves with its result once the transaction is done. */
+    /** One request in its own transaction; resolves with its result once that is complete. */
     @JSBody(params = {"db", "store", "mode", "method", "key", "value"}, script = ""
             + "return new Promise(function(resolve, reject) {"
             + "  var tx = db.transaction(store, mode);"

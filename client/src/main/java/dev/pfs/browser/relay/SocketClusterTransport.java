@@ -31,8 +31,6 @@ import org.teavm.jso.websocket.WebSocket;
 public final class SocketClusterTransport implements Transport {
     /** Close code SocketCluster uses when the relay's pings stopped arriving. */
     private static final int CLOSE_PING_TIMEOUT = 4000;
-    /** Our own close code for a connection a test or a person dropped on purpose. */
-    private static final int CLOSE_DROPPED = 4100;
     private static final int DEFAULT_PING_TIMEOUT_MILLIS = 20000;
 
     private final String url;
@@ -51,7 +49,7 @@ public final class SocketClusterTransport implements Transport {
     private int reconnectTimer = -1;
 
     /**
-     * @param url the relay's SocketCluster endpoint, e.g. {@code ws://127.0.0.1:8080/socketcluster/}
+     * @param url the relay's endpoint, e.g. {@code ws://127.0.0.1:8080/socketcluster/}
      * @param events where listener calls run
      */
     public SocketClusterTransport(String url, Executor events, Backoff backoff) {
@@ -91,9 +89,9 @@ public final class SocketClusterTransport implements Transport {
     }
 
     /**
-     * Publishes when connected. Not yet: a publish while the connection is down is dropped, as the
-     * relay would drop it for an absent subscriber; the protocol announces itself again after
-     * {@code onConnected} and repeats what the peer is missing.
+     * Publishes when connected; while the connection is down the message is dropped, as the relay
+     * drops it for an absent subscriber. The protocol announces itself again after
+     * {@code onConnected} and the peer repeats what we missed.
      */
     @Override
     public void publish(String channel, String data) {
@@ -116,23 +114,6 @@ public final class SocketClusterTransport implements Transport {
             socket.close(1000, "closed by the device");
             socket = null;
         }
-    }
-
-    /**
-     * Closes the current connection as a network failure would, and lets the usual reconnect
-     * follow. The page offers it for testing recovery.
-     */
-    public void dropConnection() {
-        if (socket != null) {
-            WebSocket dropped = socket;
-            connectionLost("dropped on request");
-            dropped.close(CLOSE_DROPPED, "dropped on request");
-        }
-    }
-
-    /** Whether the handshake is done and every channel subscribed. */
-    public boolean isConnected() {
-        return open && pendingSubscriptions == 0;
     }
 
     private void openSocket() {

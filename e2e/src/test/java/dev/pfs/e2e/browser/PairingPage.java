@@ -37,6 +37,12 @@ public final class PairingPage {
         return this;
     }
 
+    /** Opens the page without waiting for the device, for pages that must refuse to start. */
+    public PairingPage openOnly(String url) {
+        driver.get(url);
+        return this;
+    }
+
     public void reload() {
         driver.navigate().refresh();
         waitUntilReady();
