@@ -222,6 +222,22 @@ class BrowserDeviceIT {
     }
 
     @Test
+    void forgetThisDevice_wipesTheIdentityAndThePairings() {
+        try (TwoBrowsers paired = TwoBrowsers.startPaired(page())) {
+            PairingPage joiner = paired.joiner;
+
+            joiner.forgetDevice();
+
+            String newFingerprint = joiner.deviceFingerprint();
+            assertNotEquals(paired.joinerFingerprint, newFingerprint);
+            assertEquals(List.of(), joiner.peerFingerprints());
+            joiner.reload();
+            assertEquals(newFingerprint, joiner.deviceFingerprint(), "the new identity is kept");
+            assertEquals(List.of(), joiner.peerFingerprints());
+        }
+    }
+
+    @Test
     void secondTabOfOneBrowser_isToldTheDeviceIsOpenElsewhere() {
         try (Chromium chromium = Chromium.start()) {
             PairingPage first = new PairingPage(chromium.driver()).open(page());

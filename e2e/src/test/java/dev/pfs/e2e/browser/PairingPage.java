@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -28,6 +29,8 @@ public final class PairingPage {
     public PairingPage(WebDriver driver, Duration timeout) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, timeout);
+        // A reload replaces every element; a wait that spans one just looks again.
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     /** Opens the page (or an invitation link) and waits until the device is ready. */
@@ -181,7 +184,7 @@ public final class PairingPage {
     public void forgetDevice() {
         String old = deviceFingerprint();
         driver.findElement(By.id("forget-button")).click();
-        driver.switchTo().alert().accept();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
         wait.until(d -> {
             String now = deviceFingerprint();
             return !now.equals(old) && now.matches("[0-9a-f]{64}") ? now : null;
