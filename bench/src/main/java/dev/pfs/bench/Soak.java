@@ -7,9 +7,11 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,16 +19,23 @@ import java.util.concurrent.atomic.LongAdder;
  * subscribing to and unsubscribing from random channels, while every delivery is checked against
  * the {@link SoakLedger} and the relay's live heap is sampled.
  *
- * <p>Memory is <b>flat</b> when no live-heap sample (taken right after a full collection) after
- * warm-up exceeds the sample at the end of warm-up by more than {@link #FLAT_TOLERANCE_BYTES} or
- * {@link #FLAT_TOLERANCE_FRACTION} of it, whichever is larger. Warm-up is the first fifth of the
- * run. RSS is reported but not judged: a JVM's RSS follows its committed heap, not its live data.
+ * <p>Memory is <b>flat</b> when the relay's live heap (taken right after a full collection) at
+ * rest after the load does not exceed its live heap at rest after warm-up by more than
+ * {@link #FLAT_TOLERANCE_BYTES} or {@link #FLAT_TOLERANCE_FRACTION} of it, whichever is larger.
+ * Warm-up is the first fifth of the run. <i>At rest</i>: the load is paused and everything it
+ * sent has been answered and delivered, so the heap holds what the relay keeps, not frames in
+ * flight; under load a busy machine makes the relay fall behind, and its backlog alone can add
+ * megabytes that a leak check must not mistake for a leak. Samples taken under load are
+ * reported, not judged, and so is RSS: a JVM's RSS follows its committed heap, not its live
+ * data.
  */
 public final class Soak {
     static final long FLAT_TOLERANCE_BYTES = 8L << 20;
     static final double FLAT_TOLERANCE_FRACTION = 0.10;
     private static final int PAYLOAD_BYTES = 64;
     private static final long SETTLE_SECONDS = 30;
+    /** Not a soak channel: unsubscribing from it changes nothing, its answer only marks time. */
+    private static final String FLUSH_CHANNEL = "flush";
 
     /**
      * The soak's shape.
@@ -50,11 +59,12 @@ public final class Soak {
         }
     }
 
-    /** One live-heap and RSS sample of the relay, seconds into the run. */
-    public record MemorySample(double atSeconds, long liveHeapBytes, long rssBytes) {
+    /** One live-heap and RSS sample of the relay, seconds into the run, at rest or not. */
+    public record MemorySample(double atSeconds, boolean atRest, long liveHeapBytes,
+            long rssBytes) {
         @Override
         public String toString() {
-            return String.format("%.0fs: heap %s, RSS %s", atSeconds,
+            return String.format("%.0fs%s: heap %s, RSS %s", atSeconds, atRest ? " at rest" : "",
                     LoadResult.mib(liveHeapBytes), LoadResult.mib(rssBytes));
         }
     }
@@ -78,7 +88,10 @@ public final class Soak {
     private final List<CompletableFuture<?>> outstanding = new ArrayList<>();
     private final String channelPrefix = "soak" + ProcessHandle.current().pid() + "-";
     private List<Device> devices;
-    private volatile long startNanos;
+    /** Draws the load's start offsets; one sequence across the pauses. */
+    private final Random schedule;
+    /** Load time so far, in nanoseconds: the run's clock, which stands still in the pauses. */
+    private volatile long loadNanos;
     private volatile boolean finished; // from here on, failures are of our own closing
 
     private Soak(Settings settings, Target target, PrintStream progress) {
@@ -86,6 +99,7 @@ public final class Soak {
         this.target = target;
         this.progress = progress;
         this.ledger = new SoakLedger(settings.connections());
+        this.schedule = new Random(settings.seed() + 1);
     }
 
     /** Runs the soak against {@code target}, printing progress lines to {@code progress}. */
@@ -108,57 +122,81 @@ public final class Soak {
                 devices.add(new Device(connection, new Random(random.nextLong())));
             }
             devices.forEach(Device::subscribeInitially);
-            startNanos = System.nanoTime();
-            ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
-            try {
-                schedule(load);
-                sampleMemory();
-            } finally {
-                load.shutdownNow();
-                load.awaitTermination(10, TimeUnit.SECONDS);
-            }
-            return settle();
+            long duration = settings.duration().toNanos();
+            long warmup = duration / 5;
+            loadUntil(warmup, warmup);
+            sampleAtRest();
+            loadUntil(duration, Math.max((duration - warmup) / 8, TimeUnit.SECONDS.toNanos(5)));
+            sampleAtRest();
+            finished = true;
+            return new Report(ledger.verdict(), errors, List.copyOf(memory), flat(),
+                    memoryVerdict());
         }
+    }
+
+    /**
+     * Runs the load until {@code end} nanoseconds of load time have passed, sampling memory
+     * every {@code step} (but not at the end), then stops it. Load time excludes the pauses.
+     */
+    private void loadUntil(long end, long step) throws InterruptedException {
+        ScheduledExecutorService load = Executors.newSingleThreadScheduledExecutor();
+        long resumedNanos = System.nanoTime();
+        long loadedNanos = loadNanos;
+        try {
+            schedule(load);
+            for (long at = loadedNanos + step; at < end; at += step) {
+                TimeUnit.NANOSECONDS.sleep(Math.max(0, resumedNanos + at - loadedNanos
+                        - System.nanoTime()));
+                MemorySample sample = sample(false, at);
+                memory.add(sample);
+                report(sample);
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, resumedNanos + end - loadedNanos
+                    - System.nanoTime()));
+        } finally {
+            load.shutdownNow();
+            load.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        loadNanos = end;
     }
 
     private void schedule(ScheduledExecutorService load) {
         long publishMicros = (long) (1e6 / settings.publishRate());
         long churnMicros = (long) (1e6 / settings.churnRate());
-        Random random = new Random(settings.seed() + 1);
         for (Device device : devices) {
-            load.scheduleAtFixedRate(device::publish, random.nextInt((int) publishMicros),
+            load.scheduleAtFixedRate(device::publish, schedule.nextInt((int) publishMicros),
                     publishMicros, TimeUnit.MICROSECONDS);
-            load.scheduleAtFixedRate(device::churn, random.nextInt((int) churnMicros),
+            load.scheduleAtFixedRate(device::churn, schedule.nextInt((int) churnMicros),
                     churnMicros, TimeUnit.MICROSECONDS);
         }
     }
 
-    // Samples at the end of warm-up, then every tenth of the run, and at the end of the load.
-    private void sampleMemory() throws InterruptedException {
-        long duration = settings.duration().toNanos();
-        long warmup = duration / 5;
-        long step = Math.max(duration / 10, TimeUnit.SECONDS.toNanos(5));
-        for (long at = warmup; ; at = Math.min(at + step, duration)) {
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, startNanos + at - System.nanoTime()));
-            MemorySample sample = sample();
-            memory.add(sample);
-            progress.printf("  soak %s; deliveries so far %,d; errors %s%n", sample,
-                    deliveries.sum(), errors);
-            if (at >= duration) {
-                return;
-            }
-        }
+    /** Lets everything sent so far be answered and delivered, then samples memory. */
+    private void sampleAtRest() throws InterruptedException {
+        settle();
+        MemorySample sample = sample(true, loadNanos);
+        memory.add(sample);
+        report(sample);
     }
 
-    private MemorySample sample() {
+    private void report(MemorySample sample) {
+        progress.printf("  soak %s; deliveries so far %,d; errors %s%n", sample,
+                deliveries.sum(), errors);
+    }
+
+    private MemorySample sample(boolean atRest, long atLoadNanos) {
         ProcessProbe relay = target.process();
         long heap = target.liveHeapBytes();
-        return new MemorySample((System.nanoTime() - startNanos) / 1e9, heap,
+        return new MemorySample(atLoadNanos / 1e9, atRest, heap,
                 relay == null ? -1 : relay.rssBytes());
     }
 
-    /** Waits for every acknowledgement and for owed deliveries still in flight, then judges. */
-    private Report settle() throws InterruptedException {
+    /**
+     * Waits for the answer to every request sent, then for one more answer on each connection:
+     * the relay writes to a connection in order, so once that answer is in, every delivery the
+     * connection was owed for the publishes answered before it has arrived too.
+     */
+    private void settle() throws InterruptedException {
         List<CompletableFuture<?>> all;
         synchronized (outstanding) {
             all = new ArrayList<>(outstanding);
@@ -166,40 +204,50 @@ public final class Soak {
         try {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
                     .get(SETTLE_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
+        } catch (ExecutionException | TimeoutException e) {
             errors.record("acknowledgements missing after " + SETTLE_SECONDS + " s");
+            return;
         }
-        SoakLedger.Verdict verdict = ledger.verdict();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
-        while (verdict.lost() > 0 && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(200); // deliveries acknowledged but still on the wire
-            verdict = ledger.verdict();
+        CompletableFuture<?>[] flushes = devices.stream()
+                .map(device -> device.connection.unsubscribe(channelPrefix + FLUSH_CHANNEL))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(flushes).get(SETTLE_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            errors.record("flush answers missing after " + SETTLE_SECONDS + " s");
         }
-        finished = true;
-        return new Report(verdict, errors, List.copyOf(memory), flat(), memoryVerdict());
     }
 
     private boolean flat() {
-        if (memory.size() < 2 || memory.stream().anyMatch(s -> s.liveHeapBytes() < 0)) {
+        List<MemorySample> atRest = memory.stream().filter(MemorySample::atRest).toList();
+        return atRest.size() == 2
+                && flat(atRest.get(0).liveHeapBytes(), atRest.get(1).liveHeapBytes());
+    }
+
+    /**
+     * The rule for flat memory, on the live heap at rest after warm-up and after the load; false
+     * if either is unknown (negative).
+     */
+    static boolean flat(long afterWarmupBytes, long afterLoadBytes) {
+        if (afterWarmupBytes < 0 || afterLoadBytes < 0) {
             return false;
         }
-        long baseline = memory.get(0).liveHeapBytes();
-        long allowed = Math.max(FLAT_TOLERANCE_BYTES, (long) (baseline * FLAT_TOLERANCE_FRACTION));
-        return memory.stream().allMatch(s -> s.liveHeapBytes() <= baseline + allowed);
+        long allowed = Math.max(FLAT_TOLERANCE_BYTES,
+                (long) (afterWarmupBytes * FLAT_TOLERANCE_FRACTION));
+        return afterLoadBytes <= afterWarmupBytes + allowed;
     }
 
     private String memoryVerdict() {
-        if (memory.size() < 2 || memory.stream().anyMatch(s -> s.liveHeapBytes() < 0)) {
+        List<MemorySample> atRest = memory.stream().filter(MemorySample::atRest).toList();
+        if (atRest.size() != 2 || atRest.stream().anyMatch(s -> s.liveHeapBytes() < 0)) {
             return "unknown (live heap not measurable)";
         }
-        long baseline = memory.get(0).liveHeapBytes();
-        long highest = memory.stream().mapToLong(MemorySample::liveHeapBytes).max().getAsLong();
-        double minutes = (memory.get(memory.size() - 1).atSeconds() - memory.get(0).atSeconds())
-                / 60;
-        long last = memory.get(memory.size() - 1).liveHeapBytes();
-        return String.format("%s: live heap %s after warm-up, highest %s, last %s"
-                + " (%+.1f MiB/min)", flat() ? "flat" : "NOT flat", LoadResult.mib(baseline),
-                LoadResult.mib(highest), LoadResult.mib(last),
+        long baseline = atRest.get(0).liveHeapBytes();
+        long last = atRest.get(1).liveHeapBytes();
+        double minutes = (atRest.get(1).atSeconds() - atRest.get(0).atSeconds()) / 60;
+        return String.format("%s: live heap at rest %s after warm-up, %s after the load"
+                + " (%+.1f MiB/min of load)", flat() ? "flat" : "NOT flat",
+                LoadResult.mib(baseline), LoadResult.mib(last),
                 (last - baseline) / 1048576.0 / Math.max(minutes, 1e-9));
     }
 

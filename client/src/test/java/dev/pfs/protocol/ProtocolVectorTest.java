@@ -26,13 +26,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The test vector in protocol.md: fixed identity keys, ephemeral keys and random bytes in, every
  * message and derived value out. The test reads the keys from the page, runs a pairing and one
- * message each way, and compares its output with the page, line by line. Run with
- * {@code -Dpfs.vector.generate=true} to print a fresh vector (new keys) for the page.
+ * message each way, and compares its output with the page, line by line. Its {@code main} prints
+ * a fresh vector (new keys) for the page:
+ * {@code mvn -q -pl client test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.pfs.protocol.ProtocolVectorTest}.
  */
 class ProtocolVectorTest {
     private static final Path PAGE = Path.of("..", "src", "site", "markdown", "protocol.md");
@@ -72,9 +73,8 @@ class ProtocolVectorTest {
         assertEquals(documented, vector(keys));
     }
 
-    @Test
-    @EnabledIfSystemProperty(named = "pfs.vector.generate", matches = "true")
-    void generate() throws Exception {
+    /** Prints a fresh vector (new keys) for the page: a tool, not a test. */
+    public static void main(String[] args) throws Exception {
         JcaCryptoSuite crypto = JcaCryptoSuite.create();
         Keys keys = new Keys();
         keys.inviterIdentity = Base64Url.encode(JcaSignatures.exportPrivateKey(

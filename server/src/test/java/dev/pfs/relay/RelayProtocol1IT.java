@@ -18,9 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The relay switched by configuration to protocol 1 (socketcluster-client 14.x), with a short
- * heartbeat and a small connection limit so both can be seen within a test: the WAR as built
- * plus an application config source that outranks payara-config/ (see relay.md, "How it is
- * tested"). The server module's second and last Payara Micro start.
+ * heartbeat, a small connection limit and a low publish rate so each can be seen within a test:
+ * the WAR as built plus an application config source that outranks payara-config/ (see
+ * relay.md, "How it is tested"). The server module's second and last Payara Micro start.
  */
 @ExtendWith(ArquillianExtension.class)
 class RelayProtocol1IT implements InteropCases {
@@ -28,6 +28,9 @@ class RelayProtocol1IT implements InteropCases {
     private static final int PING_INTERVAL_MILLIS = 500;
     private static final int PING_TIMEOUT_MILLIS = 4000;
     private static final int MAX_CONNECTIONS = 8;
+    // One publish a second: a client waiting for each publish to come back outpaces it easily.
+    private static final int PUBLISH_RATE = 1;
+    private static final int PUBLISH_BURST = 3;
 
     @ArquillianResource
     private URL base;
@@ -37,7 +40,9 @@ class RelayProtocol1IT implements InteropCases {
         return RelayCases.warWith("relay.protocolVersion=1",
                 "relay.pingIntervalMillis=" + PING_INTERVAL_MILLIS,
                 "relay.pingTimeoutMillis=" + PING_TIMEOUT_MILLIS,
-                "relay.maxConnections=" + MAX_CONNECTIONS);
+                "relay.maxConnections=" + MAX_CONNECTIONS,
+                "relay.publishRatePerSecond=" + PUBLISH_RATE,
+                "relay.publishBurst=" + PUBLISH_BURST);
     }
 
     @Override
@@ -86,12 +91,14 @@ class RelayProtocol1IT implements InteropCases {
         List<TestClient> clients = new ArrayList<>();
         try {
             TestClient.Closed refused = null;
-            // earlier tests' connections may still be closing, so the limit is met at the latest
-            // after MAX_CONNECTIONS of ours
+            // Earlier tests' connections may still be closing, so the limit is met at the latest
+            // after MAX_CONNECTIONS of ours. A taken connection is pinged; a refused one is closed
+            // at once. Nothing is sent on it: a send after the close would make the JDK client
+            // report the failed send rather than the close frame.
             while (refused == null && clients.size() <= MAX_CONNECTIONS) {
                 TestClient client = TestClient.connect(relay(), "#2");
                 clients.add(client);
-                if (!client.handshakeOrClose()) {
+                if (!client.pingedBeforeEnd()) {
                     refused = client.awaitClose();
                 }
             }
@@ -99,12 +106,42 @@ class RelayProtocol1IT implements InteropCases {
             assertEquals(1013, refused.code(), refused.reason());
             assertEquals("TooManyConnectionsError", refused.errorName());
             TestClient first = clients.get(0);
+            first.call("#handshake", Json.createObjectBuilder().build());
             String channel = freshChannel("still-there");
             first.subscribe(channel);
             first.reply(first.publish(channel, Json.createValue(1)));
             assertEquals(1, first.nextEvent().getJsonObject("data").getInt("data"));
         } finally {
             clients.forEach(TestClient::close);
+        }
+    }
+
+    @Test
+    void publishBeyondTheRateWithoutCid_closesThatConnectionWith4110() throws Exception {
+        String channel = freshChannel("rate");
+        try (TestClient witness = TestClient.handshaken(relay());
+                TestClient flooder = TestClient.handshaken(relay(), null)) {
+            flooder.subscribe(channel);
+            // Each publish is sent once the previous one came back: nothing follows the refused
+            // one, whose answer is the close (the publishes themselves keep the connection from
+            // the ping timeout, hence no pongs).
+            TestClient.Closed closed = null;
+            for (int i = 0; closed == null; i++) {
+                assertTrue(i < 10 * PUBLISH_BURST, "no publish refused");
+                flooder.transmit("#publish", Json.createObjectBuilder().add("channel", channel)
+                        .add("data", i).build());
+                if (flooder.nextEventUnlessEnded() == null) {
+                    closed = flooder.awaitClose();
+                }
+            }
+
+            assertEquals(4110, closed.code(), closed::reason);
+            assertEquals("PublishRateError: more than " + PUBLISH_RATE
+                    + " publishes per second (burst " + PUBLISH_BURST + ")", closed.reason());
+            String other = freshChannel("unaffected");
+            witness.subscribe(other);
+            witness.reply(witness.publish(other, Json.createValue("ok")));
+            assertEquals("ok", witness.nextEvent().getJsonObject("data").getString("data"));
         }
     }
 }

@@ -20,31 +20,27 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A SocketCluster client for tests over the JDK's WebSocket: sorts what arrives into replies (by
- * rid), events and pings; answers pings unless told not to; can stop reading to play a stuck
- * subscriber. Every wait has a timeout.
+ * rid), events and pings; answers pings unless told not to. Every wait has a timeout.
  */
 final class TestClient implements WebSocket.Listener, AutoCloseable {
     static final long TIMEOUT_SECONDS = 30;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Put on the event queue when the connection ends, so a wait for an event ends too. */
+    private static final JsonObject ENDED = Json.createObjectBuilder().build();
 
     private final Map<Long, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
     private final BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> pings = new LinkedBlockingQueue<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    private final CompletableFuture<Void> firstPing = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final AtomicLong nextCid = new AtomicLong(1);
-    private final AtomicInteger textFrames = new AtomicInteger();
     private final String pong;
-    private volatile boolean reading = true;
-    /** Set when a frame went unrequested because reading was stopped. */
-    private final AtomicBoolean demandOwed = new AtomicBoolean();
     private WebSocket socket;
     private CompletableFuture<WebSocket> sends = CompletableFuture.completedFuture(null);
 
@@ -70,7 +66,12 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     /** Connects, answering protocol 2 pings, and completes the handshake. */
     static TestClient handshaken(URI relay) throws Exception {
-        TestClient client = connect(relay, "");
+        return handshaken(relay, "");
+    }
+
+    /** Connects, answering pings with the given pong (or not at all if null), and handshakes. */
+    static TestClient handshaken(URI relay, String pong) throws Exception {
+        TestClient client = connect(relay, pong);
         JsonObject reply = client.call("#handshake", Json.createObjectBuilder()
                 .add("authToken", JsonValue.NULL).build());
         assertEquals(false, reply.getJsonObject("data").getBoolean("isAuthenticated"));
@@ -116,18 +117,17 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         return reply(emit(event, data));
     }
 
-    /** Sends #handshake; true once answered, false if the relay closed the connection instead. */
-    boolean handshakeOrClose() throws Exception {
+    /**
+     * Waits, sending nothing, for the relay's first ping or for the end of the connection; true
+     * if the ping came first, i.e. the relay took the connection on.
+     */
+    boolean pingedBeforeEnd() throws Exception {
         try {
-            long cid = emit("#handshake", Json.createObjectBuilder().build());
-            CompletableFuture.anyOf(replies.get(cid), closed).get(TIMEOUT_SECONDS,
-                    TimeUnit.SECONDS);
+            CompletableFuture.anyOf(firstPing, closed).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (!closed.isDone()) {
-                throw e; // a failure other than the relay closing on us
-            }
+            // the connection ended with an error: not pinged
         }
-        return !closed.isDone();
+        return firstPing.isDone();
     }
 
     /** Waits for the reply to a cid. */
@@ -149,11 +149,25 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
                 .add("data", data).build());
     }
 
-    /** The next event, e.g. a #publish. */
+    /** The next event, e.g. a #publish; fails if the connection ends first. */
     JsonObject nextEvent() throws Exception {
+        JsonObject event = nextEventUnlessEnded();
+        if (event == null) {
+            throw new AssertionError("the connection ended before the next event: "
+                    + awaitEnding());
+        }
+        return event;
+    }
+
+    /** The next event, or null if the connection ended first. */
+    JsonObject nextEventUnlessEnded() throws Exception {
         JsonObject event = events.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         if (event == null) {
             throw new TimeoutException("no event within " + TIMEOUT_SECONDS + " s");
+        }
+        if (event == ENDED) {
+            events.add(ENDED); // for the next caller
+            return null;
         }
         return event;
     }
@@ -167,30 +181,33 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         return ping;
     }
 
-    /** Waits until the relay closes the connection. */
+    /**
+     * How a connection ended: with the relay's close frame, or with an error when it ended
+     * without one (the JDK client reports 1006 as a close, a reset as an error).
+     */
+    record Ending(Closed closed, Throwable error) {
+        @Override
+        public String toString() {
+            return closed != null ? closed.toString() : "ended without a close frame: " + error;
+        }
+    }
+
+    /** Waits until the relay closes the connection, and returns its close frame. */
     Closed awaitClose() throws Exception {
         return closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Waits until the connection ends, in whichever way. */
+    Ending awaitEnding() throws Exception {
+        try {
+            return new Ending(closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS), null);
+        } catch (ExecutionException e) {
+            return new Ending(null, e.getCause());
+        }
+    }
+
     boolean isClosed() {
         return closed.isDone();
-    }
-
-    /** Text frames received so far. */
-    int textFrames() {
-        return textFrames.get();
-    }
-
-    /** Stops reading: the socket's buffers fill and the relay's sends stall. */
-    void stopReading() {
-        reading = false;
-    }
-
-    void resumeReading() {
-        reading = true;
-        if (demandOwed.compareAndSet(true, false)) {
-            socket.request(1);
-        }
     }
 
     @Override
@@ -199,24 +216,16 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
         if (last) {
             String text = partial.toString();
             partial.setLength(0);
-            textFrames.incrementAndGet();
             dispatch(text);
         }
-        if (reading) {
-            webSocket.request(1);
-        } else {
-            demandOwed.set(true);
-            // resumeReading may have run between the check and the set: then we request here
-            if (reading && demandOwed.compareAndSet(true, false)) {
-                webSocket.request(1);
-            }
-        }
+        webSocket.request(1);
         return null;
     }
 
     private void dispatch(String text) {
         if (text.isEmpty() || text.equals("#1")) {
             pings.add(text);
+            firstPing.complete(null);
             if (pong != null) {
                 send(ws -> ws.sendText(pong, true));
             }
@@ -234,12 +243,19 @@ final class TestClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         closed.complete(new Closed(statusCode, reason));
+        events.add(ENDED);
         return null;
     }
 
+    /**
+     * The JDK client also reports a failed send here, and then delivers nothing more of what it
+     * received, the relay's close frame included: a test that wants to see the close frame sends
+     * nothing once the relay may have closed the connection.
+     */
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         closed.completeExceptionally(error);
+        events.add(ENDED);
     }
 
     @Override

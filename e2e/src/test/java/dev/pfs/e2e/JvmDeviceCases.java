@@ -4,43 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.net.URL;
-import java.nio.file.Path;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Two pfs-device.jar processes pair through the relay WAR on a real Payara Micro. */
-@ExtendWith(ArquillianExtension.class)
-class JvmDevicesPairIT {
-    @ArquillianResource
-    private URL base;
-
-    @TempDir
-    Path directory;
-
-    @Deployment(testable = false)
-    static WebArchive relay() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("relay.war")));
-    }
-
+/** Two pfs-device.jar processes pair through the deployed relay. */
+interface JvmDeviceCases extends DeployedRelay {
     @Test
-    void twoDeviceProcesses_pair_showTheSameSas_andExchangeMessagesBothWays() throws Exception {
-        String relay = "ws://" + base.getHost() + ":" + base.getPort() + "/socketcluster/";
-        try (DeviceProcess alice = DeviceProcess.start("alice", directory,
-                List.of("invite", "--relay", relay))) {
+    default void twoDeviceProcesses_pair_showTheSameSas_andExchangeMessagesBothWays()
+            throws Exception {
+        try (DeviceProcess alice = DeviceProcess.start("alice", directory(),
+                List.of("invite", "--relay", relay()))) {
             String aliceFingerprint = alice.await("device").getString("fingerprint");
             String link = alice.await("invitation").getString("link");
-            try (DeviceProcess bob = DeviceProcess.start("bob", directory,
-                    List.of("join", link, "--relay", relay))) {
+            try (DeviceProcess bob = DeviceProcess.start("bob", directory(),
+                    List.of("join", link, "--relay", relay()))) {
                 String bobFingerprint = bob.await("device").getString("fingerprint");
 
                 JsonObject alicePaired = alice.await("paired");
@@ -70,16 +47,15 @@ class JvmDevicesPairIT {
     }
 
     @Test
-    void joinWithAFlippedSecret_failsOnBothSidesWithWrongSecret() throws Exception {
-        String relay = "ws://" + base.getHost() + ":" + base.getPort() + "/socketcluster/";
-        try (DeviceProcess alice = DeviceProcess.start("carol", directory,
-                List.of("invite", "--relay", relay))) {
+    default void joinWithAFlippedSecret_failsOnBothSidesWithWrongSecret() throws Exception {
+        try (DeviceProcess alice = DeviceProcess.start("carol", directory(),
+                List.of("invite", "--relay", relay()))) {
             String link = alice.await("invitation").getString("link");
             char last = link.charAt(link.length() - 2);
             String tampered = link.substring(0, link.length() - 2) + (last == 'A' ? 'B' : 'A')
                     + link.charAt(link.length() - 1);
-            try (DeviceProcess bob = DeviceProcess.start("dave", directory,
-                    List.of("join", tampered, "--relay", relay))) {
+            try (DeviceProcess bob = DeviceProcess.start("dave", directory(),
+                    List.of("join", tampered, "--relay", relay()))) {
                 assertEquals("wrong-secret", bob.await("aborted").getString("reason"));
                 assertEquals("wrong-secret", alice.await("aborted").getString("reason"));
             }

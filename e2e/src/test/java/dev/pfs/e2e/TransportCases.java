@@ -4,34 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pfs.jvm.SocketClusterTransport;
 import dev.pfs.transport.TransportListener;
-import java.io.File;
 import java.net.URI;
-import java.net.URL;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The JVM transport against the deployed relay: publish, and recovery from a cut connection. */
-@ExtendWith(ArquillianExtension.class)
-class SocketClusterTransportIT {
-    @ArquillianResource
-    private URL base;
-
-    @Deployment(testable = false)
-    static WebArchive relay() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("relay.war")));
-    }
-
+interface TransportCases extends DeployedRelay {
     /** Records transport events as lines: "connected", "disconnected", "channel data". */
-    private static final class Events implements TransportListener {
+    final class Events implements TransportListener {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
         @Override
@@ -59,12 +41,11 @@ class SocketClusterTransportIT {
     }
 
     @Test
-    void cutConnection_reconnectsAndResubscribes() throws Exception {
-        try (TcpProxy proxy = TcpProxy.to(base.getPort())) {
+    default void cutConnection_reconnectsAndResubscribes() throws Exception {
+        try (TcpProxy proxy = TcpProxy.to(base().getPort())) {
             SocketClusterTransport viaProxy = new SocketClusterTransport(
                     URI.create("ws://127.0.0.1:" + proxy.port() + "/socketcluster/"));
-            SocketClusterTransport direct = new SocketClusterTransport(
-                    URI.create("ws://127.0.0.1:" + base.getPort() + "/socketcluster/"));
+            SocketClusterTransport direct = new SocketClusterTransport(URI.create(relay()));
             Events received = new Events();
             Events sender = new Events();
             try {

@@ -8,72 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pfs.crypto.contract.CryptoContract;
 import dev.pfs.e2e.browser.Chromium;
 import dev.pfs.e2e.browser.PairingPage;
+import dev.pfs.e2e.browser.TwoBrowsers;
 import jakarta.json.JsonObject;
-import java.io.File;
-import java.net.URL;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The browser device in real headless Chromium against the relay WAR on a real Payara Micro: two
- * browsers with separate profiles pair through /demo/pfs.html, as two people would; a browser
- * pairs with a pfs-device.jar process; the crypto contract runs against WebCrypto. One deployment
- * serves every test here (each Payara Micro start costs ~10 s).
+ * The browser device in real headless Chromium against the deployed relay: two browsers with
+ * separate profiles pair through /demo/pfs.html, as two people would; a browser pairs with a
+ * pfs-device.jar process; the crypto contract runs against WebCrypto (the contract page under
+ * /test/ is deployed for these tests only).
  */
-@ExtendWith(ArquillianExtension.class)
-class BrowserDeviceIT {
-    @ArquillianResource
-    private URL base;
-
-    @TempDir
-    Path directory;
-
-    /** The relay WAR as shipped, plus the contract-suite page under /test/ for this test only. */
-    @Deployment(testable = false)
-    static WebArchive relayWithContractPage() {
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("relay.war")));
-        File[] contractFiles = new File(System.getProperty("browser.contract.dir")).listFiles();
-        if (contractFiles == null || contractFiles.length == 0) {
-            throw new IllegalStateException("no contract page in "
-                    + System.getProperty("browser.contract.dir") + "; build client first");
-        }
-        for (File file : contractFiles) {
-            war.addAsWebResource(file, "test/" + file.getName());
-        }
-        return war;
-    }
-
-    private String root() {
-        return base.toString().replaceAll("/$", "");
-    }
-
-    private String page() {
-        return root() + "/demo/pfs.html";
-    }
-
-    private String relay() {
-        return "ws://" + base.getHost() + ":" + base.getPort() + "/socketcluster/";
-    }
-
+interface BrowserDeviceCases extends DeployedRelay {
     @Test
-    void cryptoContract_passesAgainstWebCrypto_caseForCase() {
+    default void cryptoContract_passesAgainstWebCrypto_caseForCase() {
         try (Chromium chromium = Chromium.start()) {
             chromium.driver().get(root() + "/test/contract.html");
             new WebDriverWait(chromium.driver(), Duration.ofSeconds(120)).until(d ->
@@ -98,12 +54,12 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void browserInvites_jvmDeviceJoins_andMessagesDecryptBothWays() throws Exception {
+    default void browserInvites_jvmDeviceJoins_andMessagesDecryptBothWays() throws Exception {
         try (Chromium chromium = Chromium.start()) {
             PairingPage browser = new PairingPage(chromium.driver()).open(page());
             String browserFingerprint = browser.deviceFingerprint();
             String link = browser.invite();
-            try (DeviceProcess jvm = DeviceProcess.start("laptop", directory,
+            try (DeviceProcess jvm = DeviceProcess.start("laptop", directory(),
                     List.of("join", link, "--relay", relay()))) {
                 String jvmFingerprint = jvm.await("device").getString("fingerprint");
                 JsonObject paired = jvm.await("paired");
@@ -125,8 +81,8 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void jvmDeviceInvites_browserJoinsByPastingTheLink() throws Exception {
-        try (DeviceProcess jvm = DeviceProcess.start("server-room", directory,
+    default void jvmDeviceInvites_browserJoinsByPastingTheLink() throws Exception {
+        try (DeviceProcess jvm = DeviceProcess.start("server-room", directory(),
                 List.of("invite", "--relay", relay()));
                 Chromium chromium = Chromium.start()) {
             String jvmFingerprint = jvm.await("device").getString("fingerprint");
@@ -146,7 +102,7 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void twoBrowsers_pair_showSameSasAndFingerprints_andMessagesDecryptBothWays() {
+    default void twoBrowsers_pair_showSameSasAndFingerprints_andMessagesDecryptBothWays() {
         try (Chromium desktop = Chromium.start(); Chromium phone = Chromium.startPhone()) {
             PairingPage inviter = new PairingPage(desktop.driver()).open(page());
             PairingPage joiner = new PairingPage(phone.driver()).open(page());
@@ -177,12 +133,12 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void rekeyNow_givesBothDevicesTheSameNewSessionKey() {
+    default void rekeyNow_givesBothDevicesTheSameNewSessionKey() {
         try (TwoBrowsers paired = TwoBrowsers.startPaired(page())) {
-            PairingPage inviter = paired.inviter;
-            PairingPage joiner = paired.joiner;
-            String inviterFingerprint = paired.inviterFingerprint;
-            String joinerFingerprint = paired.joinerFingerprint;
+            PairingPage inviter = paired.inviter();
+            PairingPage joiner = paired.joiner();
+            String inviterFingerprint = paired.inviterFingerprint();
+            String joinerFingerprint = paired.joinerFingerprint();
             String before = inviter.sessionKeyFingerprint(joinerFingerprint);
 
             String after = inviter.rekey(joinerFingerprint);
@@ -195,12 +151,12 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void reload_keepsTheDeviceAndItsPairing() {
+    default void reload_keepsTheDeviceAndItsPairing() {
         try (TwoBrowsers paired = TwoBrowsers.startPaired(page())) {
-            PairingPage inviter = paired.inviter;
-            PairingPage joiner = paired.joiner;
-            String inviterFingerprint = paired.inviterFingerprint;
-            String joinerFingerprint = paired.joinerFingerprint;
+            PairingPage inviter = paired.inviter();
+            PairingPage joiner = paired.joiner();
+            String inviterFingerprint = paired.inviterFingerprint();
+            String joinerFingerprint = paired.joinerFingerprint();
             inviter.send(joinerFingerprint, "before the reload");
             joiner.waitForReceived(inviterFingerprint, "before the reload");
             String sessionKey = joiner.sessionKeyFingerprint(inviterFingerprint);
@@ -222,14 +178,14 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void forgetThisDevice_wipesTheIdentityAndThePairings() {
+    default void forgetThisDevice_wipesTheIdentityAndThePairings() {
         try (TwoBrowsers paired = TwoBrowsers.startPaired(page())) {
-            PairingPage joiner = paired.joiner;
+            PairingPage joiner = paired.joiner();
 
             joiner.forgetDevice();
 
             String newFingerprint = joiner.deviceFingerprint();
-            assertNotEquals(paired.joinerFingerprint, newFingerprint);
+            assertNotEquals(paired.joinerFingerprint(), newFingerprint);
             assertEquals(List.of(), joiner.peerFingerprints());
             joiner.reload();
             assertEquals(newFingerprint, joiner.deviceFingerprint(), "the new identity is kept");
@@ -238,7 +194,7 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void secondTabOfOneBrowser_isToldTheDeviceIsOpenElsewhere() {
+    default void secondTabOfOneBrowser_isToldTheDeviceIsOpenElsewhere() {
         try (Chromium chromium = Chromium.start()) {
             PairingPage first = new PairingPage(chromium.driver()).open(page());
             String fingerprint = first.deviceFingerprint();
@@ -259,10 +215,10 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void linkWithOneSecretCharacterChanged_failsWithTheWrongSecretMessage() {
+    default void linkWithOneSecretCharacterChanged_failsWithTheWrongSecretMessage() {
         try (TwoBrowsers browsers = TwoBrowsers.start()) {
-            PairingPage inviter = browsers.inviter(page());
-            PairingPage joiner = browsers.joiner(page());
+            PairingPage inviter = browsers.openInviter(page());
+            PairingPage joiner = browsers.openJoiner(page());
             String joinerFingerprint = joiner.deviceFingerprint();
             String link = inviter.invite();
 
@@ -282,12 +238,12 @@ class BrowserDeviceIT {
     }
 
     @Test
-    void relayConnectionDroppedMidPairing_recoversAndPairs() {
+    default void relayConnectionDroppedMidPairing_recoversAndPairs() {
         try (TwoBrowsers browsers = TwoBrowsers.start()) {
-            Chromium two = browsers.two;
+            Chromium two = browsers.joinerBrowser();
             two.watchWebSockets();
-            PairingPage inviter = browsers.inviter(page());
-            PairingPage joiner = browsers.joiner(page());
+            PairingPage inviter = browsers.openInviter(page());
+            PairingPage joiner = browsers.openJoiner(page());
             joiner.waitUntilConnected();
             String link = inviter.invite();
 
@@ -307,72 +263,8 @@ class BrowserDeviceIT {
         }
     }
 
-    /** Two desktop browsers with separate profiles: the inviter's and the joiner's. */
-    private static final class TwoBrowsers implements AutoCloseable {
-        final Chromium one;
-        final Chromium two;
-        PairingPage inviter;
-        PairingPage joiner;
-        String inviterFingerprint;
-        String joinerFingerprint;
-
-        private TwoBrowsers(Chromium one, Chromium two) {
-            this.one = one;
-            this.two = two;
-        }
-
-        static TwoBrowsers start() {
-            Chromium one = Chromium.start();
-            try {
-                return new TwoBrowsers(one, Chromium.start());
-            } catch (RuntimeException e) {
-                one.close();
-                throw e;
-            }
-        }
-
-        /** Both browsers open the page, the first invites, the second joins: both paired. */
-        static TwoBrowsers startPaired(String page) {
-            TwoBrowsers browsers = start();
-            try {
-                browsers.inviter = browsers.inviter(page);
-                browsers.joiner = browsers.joiner(page);
-                pair(browsers.inviter, browsers.joiner);
-                browsers.inviterFingerprint = browsers.inviter.deviceFingerprint();
-                browsers.joinerFingerprint = browsers.joiner.deviceFingerprint();
-                return browsers;
-            } catch (RuntimeException | Error e) {
-                browsers.close();
-                throw e;
-            }
-        }
-
-        PairingPage inviter(String page) {
-            return new PairingPage(one.driver()).open(page);
-        }
-
-        PairingPage joiner(String page) {
-            return new PairingPage(two.driver()).open(page);
-        }
-
-        @Override
-        public void close() {
-            try {
-                one.close();
-            } finally {
-                two.close();
-            }
-        }
-    }
-
-    private static void pair(PairingPage inviter, PairingPage joiner) {
-        joiner.open(inviter.invite());
-        inviter.waitUntilPaired();
-        joiner.waitUntilPaired();
-    }
-
     /** The link with the first character of the pairing secret replaced by another. */
-    static String withSecretCharacterChanged(String link) {
+    private static String withSecretCharacterChanged(String link) {
         int secretStart = link.lastIndexOf('.') + 1;
         char original = link.charAt(secretStart);
         char replacement = original == 'A' ? 'B' : 'A';
