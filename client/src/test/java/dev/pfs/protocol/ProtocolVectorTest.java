@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
  * The test vector in protocol.md: fixed identity keys, ephemeral keys and random bytes in, every
  * message and derived value out. The test reads the keys from the page, runs a pairing and one
  * message each way, and compares its output with the page, line by line. Its {@code main} prints
- * a fresh vector (new keys) for the page:
+ * a fresh vector (new keys) for the page (hence public):
  * {@code mvn -q -pl client test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.pfs.protocol.ProtocolVectorTest}.
  */
-class ProtocolVectorTest {
+public class ProtocolVectorTest {
     private static final Path PAGE = Path.of("..", "src", "site", "markdown", "protocol.md");
     private static final String BEGIN = "```text\n# pfs protocol 1 test vector\n";
     private static final String END = "```\n";
