@@ -32,6 +32,8 @@ final class PageController implements DeviceListener {
     /** What the step list shows: a pairing, or a re-key with this peer's fingerprint. */
     private ExchangeKind listedKind;
     private String listedPeer;
+    /** Whether the listed exchange is over (paired, re-keyed or aborted). */
+    private boolean listedOver;
 
     PageController(PageView view, EventLoop loop) {
         this.view = view;
@@ -62,6 +64,12 @@ final class PageController implements DeviceListener {
         });
         view.onSend((fingerprint, text) -> post(() -> send(fingerprint, text)));
         view.onRekey(fingerprint -> post(() -> rekey(fingerprint)));
+        view.onForgetPeer(fingerprint -> {
+            if (Window.confirm("Forget this paired device? Its session key is deleted from this"
+                    + " browser; to talk to it again, pair again with a new invitation.")) {
+                post(() -> forgetPeer(fingerprint));
+            }
+        });
         view.enableActions(true);
         return true;
     }
@@ -71,7 +79,7 @@ final class PageController implements DeviceListener {
         view.clearError();
         view.hideSas();
         listSteps(ExchangeKind.PAIRING, null, "Pairing: this device invites",
-                steps(PairingStep.INVITATION_CREATED));
+                steps(ExchangeKind.PAIRING, PairingStep.INVITATION_CREATED));
         try {
             Invitation invitation = device.invite();
             view.showInvitation(device.linkFor(invitation));
@@ -94,7 +102,7 @@ final class PageController implements DeviceListener {
         view.hideSas();
         view.hideInvitation();
         listSteps(ExchangeKind.PAIRING, null, "Pairing: this device joins",
-                steps(PairingStep.ANNOUNCED));
+                steps(ExchangeKind.PAIRING, PairingStep.ANNOUNCED));
         try {
             device.join(invitation);
         } catch (DeviceException e) {
@@ -118,6 +126,16 @@ final class PageController implements DeviceListener {
         } catch (DeviceException e) {
             view.showError("The re-key could not start.", e.getMessage());
         }
+    }
+
+    private void forgetPeer(String fingerprint) {
+        try {
+            device.forgetPeer(fingerprint);
+        } catch (DeviceException e) {
+            view.showError("This browser could not forget that device.", e.getMessage());
+            return;
+        }
+        view.removePeer(fingerprint);
     }
 
     private void forgetDevice() {
@@ -151,15 +169,22 @@ final class PageController implements DeviceListener {
 
     @Override
     public void onProgress(Progress progress) {
-        if (progress.kind() == ExchangeKind.REKEY
-                && (listedKind != ExchangeKind.REKEY
-                        || !String.valueOf(progress.peerFingerprint()).equals(listedPeer))) {
+        if (progress.kind() == ExchangeKind.REKEY && !isListed(progress)) {
+            if (device.isPairing()) {
+                // The list stays with the running pairing; the peer's card shows the re-key.
+                return;
+            }
             // The SAS belongs to the pairing; a re-key is authenticated by the identity keys.
             view.hideSas();
+            // The device that asks for the re-key reports ANNOUNCED first, the other PEER_FOUND.
             listSteps(ExchangeKind.REKEY, progress.peerFingerprint(),
-                    "Re-key with " + progress.peerName(), steps(PairingStep.ANNOUNCED));
+                    "Re-key with " + progress.peerName(),
+                    steps(ExchangeKind.REKEY, progress.step()));
         }
         view.markStep(progress.step().name(), StepState.DONE, progress.detail());
+        if (progress.step() == PairingStep.PAIRED) {
+            listedOver = true;
+        }
         if (progress.sas() != null && progress.kind() == ExchangeKind.PAIRING) {
             view.showSas(progress.sas());
         }
@@ -182,7 +207,11 @@ final class PageController implements DeviceListener {
     @Override
     public void onAborted(ExchangeKind kind, String peerFingerprint, AbortReason reason,
             String detail) {
-        view.failPendingStep(reason.wireName());
+        if (kind == listedKind && (kind == ExchangeKind.PAIRING
+                || String.valueOf(peerFingerprint).equals(listedPeer))) {
+            view.failPendingStep(reason.wireName());
+            listedOver = true;
+        }
         String what = kind == ExchangeKind.PAIRING ? "The pairing failed: " : "The re-key failed: ";
         view.showError(what + plainWords(reason), reason.wireName() + ": " + detail);
         if (kind == ExchangeKind.PAIRING) {
@@ -214,24 +243,38 @@ final class PageController implements DeviceListener {
                 peer.sessionKeyId(), localTime(peer.sessionKeyExpiresAtMillis()));
     }
 
+    /** Whether the step list shows the running re-key this progress belongs to. */
+    private boolean isListed(Progress progress) {
+        return listedKind == ExchangeKind.REKEY && !listedOver
+                && String.valueOf(progress.peerFingerprint()).equals(listedPeer);
+    }
+
     private void listSteps(ExchangeKind kind, String peer, String title, List<StepLine> lines) {
         listedKind = kind;
         listedPeer = peer;
+        listedOver = false;
         view.startSteps(title, lines);
     }
 
-    /** The lines of an exchange from the given first step on. */
-    private static List<StepLine> steps(PairingStep first) {
+    /**
+     * The lines of an exchange from the given first step on. A re-key has no invitation and no
+     * identity messages: the identity keys are known from the pairing.
+     */
+    private static List<StepLine> steps(ExchangeKind kind, PairingStep first) {
         List<StepLine> lines = new ArrayList<>();
         for (PairingStep step : PairingStep.values()) {
-            if (step.ordinal() >= first.ordinal()) {
-                lines.add(new StepLine(step.name(), title(step)));
+            boolean inRekey = step != PairingStep.INVITATION_CREATED
+                    && step != PairingStep.IDENTITY_SENT
+                    && step != PairingStep.IDENTITY_RECEIVED;
+            if (step.ordinal() >= first.ordinal()
+                    && (kind == ExchangeKind.PAIRING || inRekey)) {
+                lines.add(new StepLine(step.name(), title(kind, step)));
             }
         }
         return lines;
     }
 
-    private static String title(PairingStep step) {
+    private static String title(ExchangeKind kind, PairingStep step) {
         switch (step) {
             case INVITATION_CREATED:
                 return "Invitation created";
@@ -256,7 +299,7 @@ final class PageController implements DeviceListener {
             case SESSION_KEY:
                 return "Session key shared";
             case PAIRED:
-                return "Paired";
+                return kind == ExchangeKind.PAIRING ? "Paired" : "Re-keyed";
             default:
                 return step.name();
         }

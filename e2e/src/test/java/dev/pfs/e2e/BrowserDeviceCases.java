@@ -1,6 +1,7 @@
 package dev.pfs.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +13,10 @@ import dev.pfs.e2e.browser.TwoBrowsers;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -113,6 +116,9 @@ interface BrowserDeviceCases extends DeployedRelay {
             String link = inviter.invite();
             assertTrue(link.startsWith(page() + "#pair=1."), link);
             assertTrue(inviter.showsQrCode(), "the invitation shows a QR code");
+            desktop.allowClipboard();
+            inviter.copyInvitation();
+            assertEquals(link, desktop.clipboardText(), "Copy puts the link on the clipboard");
             joiner.open(link);
             inviter.waitUntilPaired();
             joiner.waitUntilPaired();
@@ -121,6 +127,11 @@ interface BrowserDeviceCases extends DeployedRelay {
             assertTrue(inviter.sas().matches("[0-9]{6}"), inviter.sas());
             assertEquals(List.of(joinerFingerprint), inviter.peerFingerprints());
             assertEquals(List.of(inviterFingerprint), joiner.peerFingerprints());
+            assertEveryStepDone(inviter);
+            assertEveryStepDone(joiner);
+            String secret = link.substring(link.lastIndexOf('.') + 1);
+            assertFalse(inviter.visibleText().contains(secret), "the inviter shows the secret");
+            assertFalse(joiner.visibleText().contains(secret), "the joiner shows the secret");
 
             String sent = inviter.send(joinerFingerprint, "hello from the desktop");
             assertTrue(sent.contains("bytes of ciphertext, counter 1"), sent);
@@ -129,6 +140,7 @@ interface BrowserDeviceCases extends DeployedRelay {
             inviter.waitForReceived(joinerFingerprint, "und zurück vom Telefon ✓");
 
             assertEquals(0, joiner.horizontalOverflowPixels(), "sideways scrolling at 375 px");
+            assertEquals(0, inviter.horizontalOverflowPixels(), "sideways scrolling on a desktop");
         }
     }
 
@@ -145,6 +157,13 @@ interface BrowserDeviceCases extends DeployedRelay {
 
             assertNotEquals(before, after);
             assertEquals(after, joiner.waitForSessionKeyOtherThan(inviterFingerprint, before));
+            for (PairingPage page : List.of(inviter, joiner)) {
+                assertTrue(page.stepsTitle().startsWith("Re-key with "), page.stepsTitle());
+                assertEveryStepDone(page);
+                assertEquals("Re-keyed", page.stepTitle("PAIRED"));
+            }
+            assertFalse(inviter.stepStates().containsKey("IDENTITY_SENT"),
+                    "a re-key sends no identity: " + inviter.stepStates());
             joiner.send(inviterFingerprint, "under the new key");
             inviter.waitForReceived(joinerFingerprint, "under the new key");
         }
@@ -228,6 +247,9 @@ interface BrowserDeviceCases extends DeployedRelay {
             assertEquals("The pairing failed: The invitation was for another pairing or has been"
                     + " tampered with.", error[0]);
             assertTrue(error[1].startsWith("wrong-secret: "), error[1]);
+            assertEquals("failed", joiner.stepState("IDENTITY_RECEIVED"), joiner.stepsAsText());
+            assertEquals("skipped", joiner.stepState("PAIRED"), joiner.stepsAsText());
+            assertFalse(joiner.stepStates().containsValue("pending"), joiner.stepsAsText());
             inviter.waitForError();
             assertEquals(List.of(), joiner.peerFingerprints());
             assertEquals(List.of(), inviter.peerFingerprints());
@@ -239,6 +261,36 @@ interface BrowserDeviceCases extends DeployedRelay {
 
     @Test
     default void relayConnectionDroppedMidPairing_recoversAndPairs() {
+        try (TwoBrowsers browsers = TwoBrowsers.start()) {
+            Chromium two = browsers.joinerBrowser();
+            two.watchWebSockets();
+            PairingPage inviter = browsers.openInviter(page());
+            PairingPage joiner = browsers.openJoiner(page());
+            joiner.waitUntilConnected();
+            String link = inviter.invite();
+
+            // The identities go both ways; then the joiner's connection drops as it sends its
+            // ephemeral key, which is lost, and its reconnect attempts fail for a while.
+            two.refuseNewConnections();
+            two.cutConnectionWhenSending("\"t\":\"ephemeral\"");
+            joiner.open(link);
+            joiner.waitUntilDisconnected();
+            inviter.waitForStep("EPHEMERAL_SENT", "done");
+            joiner.waitForStep("IDENTITY_RECEIVED", "done");
+            assertEquals("done", inviter.stepState("IDENTITY_RECEIVED"), inviter.stepsAsText());
+            assertEquals("pending", inviter.stepState("EPHEMERAL_VERIFIED"),
+                    "the joiner's ephemeral key was lost");
+            two.restoreNetwork();
+
+            joiner.waitUntilConnected();
+            inviter.waitUntilPaired();
+            joiner.waitUntilPaired();
+            assertEquals(inviter.sas(), joiner.sas());
+        }
+    }
+
+    @Test
+    default void relayConnectionDroppedBeforeTheFirstMessage_recoversAndPairs() {
         try (TwoBrowsers browsers = TwoBrowsers.start()) {
             Chromium two = browsers.joinerBrowser();
             two.watchWebSockets();
@@ -261,6 +313,57 @@ interface BrowserDeviceCases extends DeployedRelay {
             joiner.waitUntilPaired();
             assertEquals(inviter.sas(), joiner.sas());
         }
+    }
+
+    @Test
+    default void theRelaysRootAddress_leadsToThePairingPage() {
+        try (Chromium chromium = Chromium.start()) {
+            PairingPage browser = new PairingPage(chromium.driver()).open(root() + "/");
+
+            assertEquals(page(), chromium.driver().getCurrentUrl());
+            assertTrue(browser.deviceFingerprint().matches("[0-9a-f]{64}"),
+                    browser.deviceFingerprint());
+        }
+    }
+
+    @Test
+    default void forgetAPeer_removesItsCardForGood_andKeepsTheDevice() {
+        try (TwoBrowsers paired = TwoBrowsers.startPaired(page())) {
+            PairingPage joiner = paired.joiner();
+
+            joiner.forgetPeer(paired.inviterFingerprint());
+
+            assertEquals(List.of(), joiner.peerFingerprints());
+            joiner.reload();
+            assertEquals(List.of(), joiner.peerFingerprints(), "the peer stays forgotten");
+            assertEquals(paired.joinerFingerprint(), joiner.deviceFingerprint());
+        }
+    }
+
+    @Test
+    default void peerNameAndMessagesWithMarkup_areShownAsText() throws Exception {
+        String name = "<img src=x id=injected-name>";
+        try (Chromium chromium = Chromium.start()) {
+            PairingPage browser = new PairingPage(chromium.driver()).open(page());
+            String link = browser.invite();
+            try (DeviceProcess jvm = DeviceProcess.start(name, directory(),
+                    List.of("join", link, "--relay", relay()))) {
+                String jvmFingerprint = jvm.await("device").getString("fingerprint");
+                browser.waitUntilPaired();
+                jvm.type("<b id=injected-message>bold?</b>");
+                browser.waitForReceived(jvmFingerprint, "<b id=injected-message>bold?</b>");
+
+                assertEquals(name + " (the name it gave itself)", browser.peerName(jvmFingerprint));
+                assertTrue(browser.stepDetail("IDENTITY_RECEIVED").contains(name),
+                        browser.stepDetail("IDENTITY_RECEIVED"));
+                assertEquals(0, browser.count("#injected-name, #injected-message, main img"));
+            }
+        }
+    }
+
+    private static void assertEveryStepDone(PairingPage page) {
+        assertEquals(Set.of("done"), new HashSet<>(page.stepStates().values()),
+                page.stepsAsText());
     }
 
     /** The link with the first character of the pairing secret replaced by another. */

@@ -53,7 +53,25 @@ final class Dom {
         });
     }
 
-    @JSBody(params = "text", script = "if (navigator.clipboard) {"
-            + " navigator.clipboard.writeText(text).catch(function() {}); }")
-    static native void copyToClipboard(String text);
+    /**
+     * Copies the text to the clipboard and says on the button whether it worked. The caller has
+     * selected the text, so where the clipboard API is missing or refused, the older copy
+     * command copies the selection.
+     */
+    @JSBody(params = {"text", "button"}, script = ""
+            + "function told(copied) {"
+            + "  button.textContent = copied ? 'Copied'"
+            + "      : 'Copy failed: select the link and copy it';"
+            + "}"
+            + "function fallback() {"
+            + "  var copied = false;"
+            + "  try { copied = document.execCommand('copy'); } catch (e) { copied = false; }"
+            + "  told(copied);"
+            + "}"
+            + "if (navigator.clipboard && navigator.clipboard.writeText) {"
+            + "  navigator.clipboard.writeText(text).then(function() { told(true); }, fallback);"
+            + "} else {"
+            + "  fallback();"
+            + "}")
+    static native void copyToClipboard(String text, HTMLElement button);
 }

@@ -15,7 +15,9 @@ import org.teavm.jso.dom.html.HTMLInputElement;
 public final class PageView {
     /** How a step of the list is marked. */
     public enum StepState {
-        PENDING("pending", "…"), DONE("done", "✓"), FAILED("failed", "✗");
+        PENDING("pending", "…"), DONE("done", "✓"), FAILED("failed", "✗"),
+        /** Never reached: an earlier step failed. */
+        SKIPPED("skipped", "–");
 
         private final String attribute;
         private final String mark;
@@ -58,13 +60,15 @@ public final class PageView {
     private final HTMLElement peers = Dom.byId("peers");
     private final Map<String, HTMLElement> stepItems = new HashMap<>();
     private final Map<String, PeerCard> peerCards = new HashMap<>();
+    private final HTMLElement copyButton = Dom.byId("copy-button");
     private BiConsumer<String, String> onSend = (fingerprint, text) -> { };
     private Consumer<String> onRekey = fingerprint -> { };
+    private Consumer<String> onForgetPeer = fingerprint -> { };
 
     public PageView() {
-        Dom.onClick(Dom.byId("copy-button"), () -> {
+        Dom.onClick(copyButton, () -> {
             invitationLink.select();
-            Dom.copyToClipboard(invitationLink.getValue());
+            Dom.copyToClipboard(invitationLink.getValue(), copyButton);
         });
     }
 
@@ -91,6 +95,11 @@ public final class PageView {
         this.onRekey = action;
     }
 
+    /** Called with the peer fingerprint when a peer's "Forget" button is pressed. */
+    public void onForgetPeer(Consumer<String> action) {
+        this.onForgetPeer = action;
+    }
+
     /** @param state "connecting", "connected" or "disconnected" (the CSS colours by it) */
     public void showConnection(String state, String text) {
         connection.setAttribute("data-state", state);
@@ -115,6 +124,7 @@ public final class PageView {
 
     public void showInvitation(String link) {
         invitationLink.setValue(link);
+        copyButton.setTextContent("Copy");
         Dom.clear(invitationQr);
         invitationQr.appendChild(QrSvg.render(link));
         invitationSection.removeAttribute("hidden");
@@ -152,11 +162,19 @@ public final class PageView {
         }
     }
 
-    /** Marks the first step still pending as failed, e.g. when a pairing aborts. */
+    /**
+     * Marks the first step still pending as failed, e.g. when a pairing aborts, and the steps
+     * after it as skipped: they will not happen.
+     */
     public void failPendingStep(String detail) {
         HTMLElement pending = steps.querySelector("li[data-state=\"pending\"]");
         if (pending != null) {
             mark(pending, StepState.FAILED, detail);
+        }
+        for (HTMLElement item : stepItems.values()) {
+            if (StepState.PENDING.attribute.equals(item.getAttribute("data-state"))) {
+                mark(item, StepState.SKIPPED, "");
+            }
         }
     }
 
@@ -214,10 +232,15 @@ public final class PageView {
         peersSection.removeAttribute("hidden");
     }
 
-    public void removeAllPeers() {
-        Dom.clear(peers);
-        peerCards.clear();
-        peersSection.setAttribute("hidden", "");
+    /** Removes a peer's card; the section hides with its last card. */
+    public void removePeer(String fingerprint) {
+        PeerCard card = peerCards.remove(fingerprint);
+        if (card != null) {
+            peers.removeChild(card.root);
+        }
+        if (peerCards.isEmpty()) {
+            peersSection.setAttribute("hidden", "");
+        }
     }
 
     /** @param kind "sent", "received", "rekeyed" or "rejected" (the CSS colours by it) */
@@ -275,10 +298,17 @@ public final class PageView {
                 }
             });
             root.appendChild(form);
+            HTMLElement actions = Dom.element("p", "actions", null);
             HTMLElement rekey = Dom.element("button", "rekey-button quiet", "Re-key now");
             rekey.setAttribute("type", "button");
             Dom.onClick(rekey, () -> onRekey.accept(fingerprint));
-            root.appendChild(rekey);
+            actions.appendChild(rekey);
+            HTMLElement forget = Dom.element("button", "forget-peer-button quiet", "Forget");
+            forget.setAttribute("type", "button");
+            forget.setAttribute("aria-label", "Forget this paired device");
+            Dom.onClick(forget, () -> onForgetPeer.accept(fingerprint));
+            actions.appendChild(forget);
+            root.appendChild(actions);
             root.appendChild(messages);
         }
     }

@@ -63,8 +63,8 @@ public final class Chromium implements AutoCloseable {
 
     /**
      * Makes pages loaded from now on keep a list of the WebSockets they open, so that
-     * {@link #loseNetwork} can break them. Only the test's own script does this; the page has no
-     * hook for it.
+     * {@link #loseNetwork} and {@link #cutConnectionWhenSending} can break them. Only the test's
+     * own script does this; the page has no hook for it.
      */
     public void watchWebSockets() {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ""
@@ -72,9 +72,20 @@ public final class Chromium implements AutoCloseable {
                 + "  var Native = window.WebSocket;"
                 + "  var opened = [];"
                 + "  window.__testWebSockets = opened;"
+                + "  window.__testCutWhenSending = null;"
                 + "  window.WebSocket = function(url, protocols) {"
                 + "    var socket = protocols === undefined"
                 + "        ? new Native(url) : new Native(url, protocols);"
+                + "    var send = socket.send;"
+                + "    socket.send = function(data) {"
+                + "      var marker = window.__testCutWhenSending;"
+                + "      if (marker !== null && String(data).indexOf(marker) >= 0) {"
+                + "        window.__testCutWhenSending = null;"
+                + "        opened.forEach(function(open) { open.close(); });"
+                + "        return;"
+                + "      }"
+                + "      send.call(socket, data);"
+                + "    };"
                 + "    opened.push(socket);"
                 + "    return socket;"
                 + "  };"
@@ -96,8 +107,39 @@ public final class Chromium implements AutoCloseable {
                 + " socket.close(); });");
     }
 
+    /**
+     * Makes every new connection fail, as a dead network would, but leaves the WebSockets already
+     * open alone (Chrome's network emulation does not touch them).
+     */
+    public void refuseNewConnections() {
+        emulateNetwork(true);
+    }
+
+    /**
+     * Drops the connection the moment the page sends a frame containing the marker: that frame
+     * is lost and every open WebSocket closes. Needs {@link #watchWebSockets} before the page
+     * loaded.
+     */
+    public void cutConnectionWhenSending(String marker) {
+        driver.executeScript("window.__testCutWhenSending = arguments[0];", marker);
+    }
+
     public void restoreNetwork() {
         emulateNetwork(false);
+    }
+
+    /** Lets the page write and read the clipboard without asking, as a person's click allows. */
+    public void allowClipboard() {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions",
+                java.util.List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** The clipboard's text (needs {@link #allowClipboard}). */
+    public String clipboardText() {
+        return String.valueOf(driver.executeAsyncScript(""
+                + "var done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, function(e) {"
+                + "  done('clipboard read failed: ' + e.name); });"));
     }
 
     private void emulateNetwork(boolean offline) {

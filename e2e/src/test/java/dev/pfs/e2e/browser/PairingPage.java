@@ -1,7 +1,9 @@
 package dev.pfs.e2e.browser;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -119,6 +121,32 @@ public final class PairingPage {
         return sas.getDomAttribute("data-sas");
     }
 
+    /** Every step of the list and how it is marked, in list order. */
+    public Map<String, String> stepStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (WebElement li : driver.findElements(By.cssSelector("#steps li"))) {
+            states.put(li.getDomAttribute("data-step"), li.getDomAttribute("data-state"));
+        }
+        return states;
+    }
+
+    /** The step list's heading, e.g. "Pairing: this device joins". */
+    public String stepsTitle() {
+        return text(By.id("steps-title"));
+    }
+
+    /** The step's title as the list shows it, e.g. "Paired". */
+    public String stepTitle(String step) {
+        return driver.findElement(By.cssSelector("#steps li[data-step=\"" + step + "\"] .title"))
+                .getText();
+    }
+
+    /** The step's one line of what it did. */
+    public String stepDetail(String step) {
+        return driver.findElement(By.cssSelector("#steps li[data-step=\"" + step
+                + "\"] .detail")).getText();
+    }
+
     /** The step lines as shown: "STEP state detail", for failure messages. */
     public String stepsAsText() {
         return driver.findElements(By.cssSelector("#steps li")).stream()
@@ -131,6 +159,35 @@ public final class PairingPage {
         return driver.findElements(By.cssSelector(".peer")).stream()
                 .map(peer -> peer.getDomAttribute("data-fingerprint"))
                 .collect(Collectors.toList());
+    }
+
+    /** The name the peer's card shows, with the page's note that the peer chose it. */
+    public String peerName(String peerFingerprint) {
+        return peer(peerFingerprint).findElement(By.className("peer-name")).getText();
+    }
+
+    /** Presses the peer's "Forget" and confirms; waits until its card is gone. */
+    public void forgetPeer(String peerFingerprint) {
+        peer(peerFingerprint).findElement(By.className("forget-peer-button")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(
+                ".peer[data-fingerprint=\"" + peerFingerprint + "\"]"), 0));
+    }
+
+    /** Presses the invitation's "Copy" and waits until the button says it copied. */
+    public void copyInvitation() {
+        driver.findElement(By.id("copy-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("copy-button"), "Copied"));
+    }
+
+    /** All the text the page shows (what a person could read off the screen). */
+    public String visibleText() {
+        return text(By.tagName("body"));
+    }
+
+    /** How many elements match the CSS selector, e.g. to find injected markup. */
+    public int count(String selector) {
+        return driver.findElements(By.cssSelector(selector)).size();
     }
 
     public String sessionKeyFingerprint(String peerFingerprint) {
@@ -191,10 +248,14 @@ public final class PairingPage {
         });
     }
 
-    /** How far the page is wider than the window (0 when nothing scrolls sideways). */
+    /**
+     * How far the page is wider than its viewport (0 when nothing scrolls sideways). Compared
+     * with clientWidth, not innerWidth: on a phone, innerWidth grows with content that is too
+     * wide, so it would never show the overflow.
+     */
     public long horizontalOverflowPixels() {
-        Object overflow = ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - window.innerWidth;");
+        Object overflow = ((JavascriptExecutor) driver).executeScript("return"
+                + " document.documentElement.scrollWidth - document.documentElement.clientWidth;");
         return ((Number) overflow).longValue();
     }
 
