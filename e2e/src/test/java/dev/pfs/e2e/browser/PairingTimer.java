@@ -7,20 +7,16 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
- * A measurement, not a test: how long two headless Chromium tabs whose identity keys already
- * exist take from "both connected" to "both show paired". Each round the inviter creates an
- * invitation, then the joiner's page is handed the link; the clock starts as the joiner's page
- * receives it and stops when the later of the two pages marks the PAIRED step (browser clocks,
- * read through a MutationObserver, so WebDriver polling adds nothing).
+ * A measurement, not a test: how long two headless Chromium pages whose identity keys already
+ * exist take from "both connected" to "both show paired". Each round loads both pages afresh
+ * (the identity keys come from IndexedDB; only a profile's very first load creates them, before
+ * any clock runs), waits until both are connected, and lets the inviter create its invitation.
+ * The clock starts as the joiner's page is handed the link and stops when the later of the two
+ * pages marks the PAIRED step: both readings are the browsers' own {@code Date.now()} (one
+ * machine, one clock), the end taken by a MutationObserver, so WebDriver's polling adds nothing.
  *
- * <p>Run against a relay started with the README's command:
- * <pre>
- * mvn -B -q -pl e2e -am -DskipTests test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=target/classpath.txt
- * java -Dchromium.binary=/usr/bin/chromium -Dchromium.driver=/usr/bin/chromedriver \
- *     -cp e2e/target/test-classes:$(cat e2e/target/classpath.txt) \
- *     dev.pfs.e2e.browser.PairingTimer http://127.0.0.1:8080/demo/pfs.html 20
- * </pre>
+ * <p>{@code bin/browser-figures} builds, starts a relay and runs this; by hand, against a relay
+ * already running: {@code PairingTimer http://127.0.0.1:8080/demo/pfs.html 20}.
  */
 public final class PairingTimer {
     private static final String WATCH_FOR_PAIRED = ""
@@ -41,6 +37,8 @@ public final class PairingTimer {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         List<Long> millis = new ArrayList<>();
         try (Chromium one = Chromium.start(); Chromium two = Chromium.start()) {
+            System.out.println("Chromium " + one.driver().getCapabilities().getBrowserVersion()
+                    + ", " + Runtime.getRuntime().availableProcessors() + " cores, page " + page);
             PairingPage inviter = new PairingPage(one.driver());
             PairingPage joiner = new PairingPage(two.driver());
             for (int round = 0; round < rounds; round++) {
