@@ -33,6 +33,7 @@ public class RelayEndpoint {
     @OnOpen
     public void open(Session session) {
         relay = runtime.relay();
+        runtime.sessionOpened(IdleTimerBypass.install(session));
         connection = relay.open(session.getId(), new SessionPeer(session));
     }
 

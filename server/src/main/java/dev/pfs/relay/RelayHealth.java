@@ -13,7 +13,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * MicroProfile Health checks ({@code /health/live}, {@code /health/ready}).
  * Live: the heartbeat ran within three ping intervals, so silent connections are still being
- * closed. Ready: the relay started and accepts another connection.
+ * closed. Ready: the relay started and accepts another connection; its data also says whether
+ * sessions run without the container's per-frame idle timer ({@link IdleTimerBypass}).
  */
 @ApplicationScoped
 public class RelayHealth {
@@ -56,6 +57,7 @@ public class RelayHealth {
                     .withData("open", relay.openConnections())
                     .withData("max", max)
                     .withData("channels", relay.channelCount())
+                    .withData("containerIdleTimer", runtime.idleTimer())
                     .build();
         };
     }

@@ -35,6 +35,8 @@ public class RelayRuntime {
     ManagedScheduledExecutorService scheduler;
 
     private volatile Relay relay;
+    /** Whether the newest session got the {@link IdleTimerBypass}; null before the first. */
+    private volatile Boolean idleTimerBypassed;
     private ScheduledFuture<?> heartbeat;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -71,6 +73,20 @@ public class RelayRuntime {
             throw new IllegalStateException("the relay has not started");
         }
         return current;
+    }
+
+    /** Records whether a new session's per-frame idle timer is off ({@link IdleTimerBypass}). */
+    void sessionOpened(boolean idleTimerBypassed) {
+        this.idleTimerBypassed = idleTimerBypassed;
+    }
+
+    /**
+     * "bypassed" if the newest session has no per-frame idle timer, "per-frame" if it has one,
+     * "no session yet" before the first.
+     */
+    String idleTimer() {
+        Boolean bypassed = idleTimerBypassed;
+        return bypassed == null ? "no session yet" : bypassed ? "bypassed" : "per-frame";
     }
 
     /** True once start-up completed. */

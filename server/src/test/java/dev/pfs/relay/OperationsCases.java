@@ -23,6 +23,8 @@ interface OperationsCases extends RelayCases {
             JsonObject data = check(ready, "relay-connections").getJsonObject("data");
             assertEquals(10000, number(data, "max"));
             assertTrue(number(data, "open") >= 1, data::toString);
+            // the send path without Tyrus's per-frame idle timer (IdleTimerBypass)
+            assertEquals("bypassed", data.getString("containerIdleTimer"), data::toString);
         }
     }
 
