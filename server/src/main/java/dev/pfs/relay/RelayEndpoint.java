@@ -1,6 +1,7 @@
 package dev.pfs.relay;
 
 import dev.pfs.relay.connection.Connection;
+import dev.pfs.relay.connection.Peer;
 import dev.pfs.relay.connection.Relay;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -12,6 +13,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +25,8 @@ import java.util.logging.Logger;
 @ServerEndpoint("/socketcluster/")
 public class RelayEndpoint {
     private static final Logger LOG = Logger.getLogger(RelayEndpoint.class.getName());
+    /** False once the container turned out to lack the Tyrus classes of {@link TyrusWriterPeer}. */
+    private static volatile boolean tyrusWriterLinks = true;
 
     @Inject
     RelayRuntime runtime;
@@ -33,8 +37,25 @@ public class RelayEndpoint {
     @OnOpen
     public void open(Session session) {
         relay = runtime.relay();
-        runtime.sessionOpened(IdleTimerBypass.install(session));
-        connection = relay.open(session.getId(), new SessionPeer(session));
+        boolean idleTimerBypassed = IdleTimerBypass.install(session);
+        Optional<Peer> direct = relay.settings().directFrameWrites()
+                ? tyrusWriterPeer(session) : Optional.empty();
+        runtime.sessionOpened(idleTimerBypassed, direct.isPresent());
+        connection = relay.open(session.getId(), direct.orElseGet(() -> new SessionPeer(session)));
+    }
+
+    private static Optional<Peer> tyrusWriterPeer(Session session) {
+        if (!tyrusWriterLinks) {
+            return Optional.empty();
+        }
+        try {
+            return TyrusWriterPeer.of(session);
+        } catch (LinkageError e) {
+            tyrusWriterLinks = false;
+            LOG.warning("the container's Tyrus writer is out of the application's reach: frames"
+                    + " are sent through the standard API, encoded once per receiver: " + e);
+            return Optional.empty();
+        }
     }
 
     @OnMessage

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.health.Readiness;
  * MicroProfile Health checks ({@code /health/live}, {@code /health/ready}).
  * Live: the heartbeat ran within three ping intervals, so silent connections are still being
  * closed. Ready: the relay started and accepts another connection; its data also says whether
- * sessions run without the container's per-frame idle timer ({@link IdleTimerBypass}).
+ * sessions run without the container's per-frame idle timer ({@link IdleTimerBypass}) and
+ * write frames straight to its writer ({@link TyrusWriterPeer}).
  */
 @ApplicationScoped
 public class RelayHealth {
@@ -57,7 +58,12 @@ public class RelayHealth {
                     .withData("open", relay.openConnections())
                     .withData("max", max)
                     .withData("channels", relay.channelCount())
-                    .withData("containerIdleTimer", runtime.idleTimer())
+                    .withData("containerIdleTimer", runtime.sendPath().map(path ->
+                            path.idleTimerBypassed() ? "bypassed" : "per-frame")
+                            .orElse("no session yet"))
+                    .withData("frameWrites", runtime.sendPath().map(path ->
+                            path.directFrameWrites() ? "direct" : "standard")
+                            .orElse("no session yet"))
                     .build();
         };
     }

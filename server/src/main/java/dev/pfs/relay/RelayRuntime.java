@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -35,8 +36,8 @@ public class RelayRuntime {
     ManagedScheduledExecutorService scheduler;
 
     private volatile Relay relay;
-    /** Whether the newest session got the {@link IdleTimerBypass}; null before the first. */
-    private volatile Boolean idleTimerBypassed;
+    /** How the newest session sends (see {@link #sendPath}); null before the first. */
+    private volatile SendPath newestSession;
     private ScheduledFuture<?> heartbeat;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -75,18 +76,24 @@ public class RelayRuntime {
         return current;
     }
 
-    /** Records whether a new session's per-frame idle timer is off ({@link IdleTimerBypass}). */
-    void sessionOpened(boolean idleTimerBypassed) {
-        this.idleTimerBypassed = idleTimerBypassed;
+    /**
+     * Records how a new session sends.
+     *
+     * @param idleTimerBypassed the container's per-frame idle timer is off
+     *     ({@link IdleTimerBypass})
+     * @param directFrameWrites frames go to the container's writer ({@link TyrusWriterPeer})
+     */
+    void sessionOpened(boolean idleTimerBypassed, boolean directFrameWrites) {
+        newestSession = new SendPath(idleTimerBypassed, directFrameWrites);
     }
 
-    /**
-     * "bypassed" if the newest session has no per-frame idle timer, "per-frame" if it has one,
-     * "no session yet" before the first.
-     */
-    String idleTimer() {
-        Boolean bypassed = idleTimerBypassed;
-        return bypassed == null ? "no session yet" : bypassed ? "bypassed" : "per-frame";
+    /** How the newest session sends, or empty before the first. */
+    Optional<SendPath> sendPath() {
+        return Optional.ofNullable(newestSession);
+    }
+
+    /** The fast paths a session got; the health check reports them. */
+    record SendPath(boolean idleTimerBypassed, boolean directFrameWrites) {
     }
 
     /** True once start-up completed. */

@@ -1,6 +1,7 @@
 package dev.pfs.relay;
 
 import dev.pfs.relay.connection.Peer;
+import dev.pfs.relay.wire.OutboundFrame;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
@@ -21,8 +22,9 @@ final class SessionPeer implements Peer {
     }
 
     @Override
-    public void send(String text, SendCallback done) {
-        remote.sendText(text, result -> done.sent(result.isOK() ? null : result.getException()));
+    public void send(OutboundFrame frame, SendCallback done) {
+        remote.sendText(frame.text(),
+                result -> done.sent(result.isOK() ? null : result.getException()));
     }
 
     @Override

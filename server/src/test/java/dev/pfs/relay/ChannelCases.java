@@ -43,6 +43,24 @@ interface ChannelCases extends RelayCases {
     }
 
     @Test
+    default void publish_ofAnUnpairedSurrogateEscape_arrivesAsPublished_andDeliveryGoesOn()
+            throws Exception {
+        // JSON may escape a lone surrogate; the relay must still send valid UTF-8 to everyone
+        String channel = freshChannel("surrogate");
+        try (TestClient subscriber = TestClient.handshaken(relay());
+                TestClient publisher = TestClient.handshaken(relay())) {
+            subscriber.subscribe(channel);
+            publisher.sendText("{\"event\":\"#publish\",\"data\":{\"channel\":\"" + channel
+                    + "\",\"data\":\"x\\ud800y\"},\"cid\":900}");
+            assertFalse(publisher.reply(900).containsKey("error"));
+            assertEquals("x\ud800y",
+                    subscriber.nextEvent().getJsonObject("data").getString("data"));
+            publisher.reply(publisher.publish(channel, Json.createValue("after")));
+            assertEquals("after", subscriber.nextEvent().getJsonObject("data").getString("data"));
+        }
+    }
+
+    @Test
     default void publish_reachesThePublisherToo_whenSubscribed() throws Exception {
         String channel = freshChannel("self");
         try (TestClient client = TestClient.handshaken(relay())) {

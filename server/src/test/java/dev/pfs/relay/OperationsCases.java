@@ -23,8 +23,10 @@ interface OperationsCases extends RelayCases {
             JsonObject data = check(ready, "relay-connections").getJsonObject("data");
             assertEquals(10000, number(data, "max"));
             assertTrue(number(data, "open") >= 1, data::toString);
-            // the send path without Tyrus's per-frame idle timer (IdleTimerBypass)
+            // the fast send path: no per-frame idle timer in Tyrus (IdleTimerBypass), frames
+            // written straight to its writer (TyrusWriterPeer)
             assertEquals("bypassed", data.getString("containerIdleTimer"), data::toString);
+            assertEquals("direct", data.getString("frameWrites"), data::toString);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The relay switched by configuration to protocol 1 (socketcluster-client 14.x), with a short
  * heartbeat, a small connection limit and a low publish rate so each can be seen within a test:
  * the WAR as built plus an application config source that outranks payara-config/ (see
- * relay.md, "How it is tested"). The server module's second and last Payara Micro start.
+ * relay.md, "How it is tested"). Frames go through the standard WebSocket API here
+ * ({@code relay.directFrameWrites=0}), so that send path is covered too. The server module's
+ * second and last Payara Micro start.
  */
 @ExtendWith(ArquillianExtension.class)
 class RelayProtocol1IT implements InteropCases {
@@ -42,7 +45,8 @@ class RelayProtocol1IT implements InteropCases {
                 "relay.pingTimeoutMillis=" + PING_TIMEOUT_MILLIS,
                 "relay.maxConnections=" + MAX_CONNECTIONS,
                 "relay.publishRatePerSecond=" + PUBLISH_RATE,
-                "relay.publishBurst=" + PUBLISH_BURST);
+                "relay.publishBurst=" + PUBLISH_BURST,
+                "relay.directFrameWrites=0");
     }
 
     @Override
@@ -54,6 +58,23 @@ class RelayProtocol1IT implements InteropCases {
     void socketclusterClient14_subscribesPublishesReceivesAndLivesThroughTheHeartbeat()
             throws Exception {
         assertNodeClientWorks("14", PING_TIMEOUT_MILLIS + 2 * PING_INTERVAL_MILLIS);
+    }
+
+    @Test
+    void directFrameWritesOff_framesGoThroughTheStandardApi() throws Exception {
+        try (TestClient client = TestClient.handshaken(relay())) {
+            String channel = freshChannel("standard");
+            client.subscribe(channel);
+            client.reply(client.publish(channel, Json.createValue("via sendText")));
+            assertEquals("via sendText", client.nextEvent().getJsonObject("data")
+                    .getString("data"));
+            JsonObject ready = Json.createReader(new StringReader(
+                    get("/health/ready").body())).readObject();
+            JsonObject data = ready.getJsonArray("checks").getJsonObject(0)
+                    .getJsonObject("data");
+            assertEquals("standard", data.getString("frameWrites"), data::toString);
+            assertEquals("bypassed", data.getString("containerIdleTimer"), data::toString);
+        }
     }
 
     @Test

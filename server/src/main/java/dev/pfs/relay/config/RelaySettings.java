@@ -131,6 +131,10 @@ public final class RelaySettings {
         return numbers.get(Setting.OUTBOUND_QUEUE_FRAMES);
     }
 
+    public boolean directFrameWrites() {
+        return numbers.get(Setting.DIRECT_FRAME_WRITES) == 1;
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();

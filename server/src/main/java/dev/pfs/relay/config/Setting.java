@@ -29,7 +29,10 @@ public enum Setting {
     MAX_CONNECTIONS("relay.maxConnections", "10000", 1, 1_000_000,
             "open connections the relay accepts in total"),
     OUTBOUND_QUEUE_FRAMES("relay.outboundQueueFrames", "256", 1, 1_000_000,
-            "frames waiting to be sent to one connection before it is closed as too slow");
+            "frames waiting to be sent to one connection before it is closed as too slow"),
+    DIRECT_FRAME_WRITES("relay.directFrameWrites", "1", 0, 1,
+            "1 writes each frame, encoded once for all its receivers, to the WebSocket"
+                    + " container's connection writer; 0 sends text through the standard API");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package dev.pfs.relay.connection;
 
+import dev.pfs.relay.wire.OutboundFrame;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,7 @@ final class OutboundQueue {
     private final Peer peer;
     private final int capacity;
     private final Consumer<Throwable> onSendFailure;
-    private final ConcurrentLinkedQueue<String> frames = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicBoolean sending = new AtomicBoolean();
     /** Settles who continues after a send: the sending loop or the completion callback. */
@@ -49,7 +50,7 @@ final class OutboundQueue {
      * @return false if {@code capacity} frames are already waiting (the frame is not queued);
      *     true otherwise, also when the queue is shut down and the frame silently dropped
      */
-    boolean offer(String frame) {
+    boolean offer(OutboundFrame frame) {
         if (shutDown) {
             return true;
         }
@@ -93,7 +94,7 @@ final class OutboundQueue {
 
     /** Sends while sends complete inline; true if one is left in flight. */
     private boolean sendUntilInFlight() {
-        String frame;
+        OutboundFrame frame;
         while (!shutDown && (frame = frames.poll()) != null) {
             waiting.decrementAndGet();
             handoff.set(PENDING);

@@ -7,6 +7,7 @@ import dev.pfs.relay.wire.FrameReader;
 import dev.pfs.relay.wire.FrameRejectedException;
 import dev.pfs.relay.wire.FrameWriter;
 import dev.pfs.relay.wire.InboundFrame;
+import dev.pfs.relay.wire.OutboundFrame;
 import dev.pfs.relay.wire.RelayError;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -47,7 +48,8 @@ public final class Relay {
     private final ChannelRegistry<Connection> registry = new ChannelRegistry<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger openCount = new AtomicInteger();
-    private final String ping;
+    private final OutboundFrame ping;
+    private final OutboundFrame pong = OutboundFrame.of("#2");
     private volatile long lastHeartbeatNanos;
 
     /**
@@ -63,7 +65,7 @@ public final class Relay {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.reader = new FrameReader(settings.maxNestingDepth());
         this.channelNames = settings.channelNames();
-        this.ping = settings.protocolVersion() == 1 ? "#1" : "";
+        this.ping = OutboundFrame.of(settings.protocolVersion() == 1 ? "#1" : "");
         this.lastHeartbeatNanos = nanoClock.getAsLong();
     }
 
@@ -175,7 +177,7 @@ public final class Relay {
             return true;
         }
         if (text.equals("#1")) {
-            deliver(connection, "#2"); // a client pinging us, protocol 1 style
+            deliver(connection, pong); // a client pinging us, protocol 1 style
             return true;
         }
         return false;
@@ -271,8 +273,9 @@ public final class Relay {
         stats.publishReceived();
         List<Connection> subscribers = registry.subscribers(channel);
         if (!subscribers.isEmpty()) {
-            // Written once; every subscriber's queue holds the same string.
-            String event = writer.publish(channel, frame.data().asJsonObject().get("data"));
+            // Written and encoded once; every subscriber's queue holds the same frame.
+            OutboundFrame event = OutboundFrame.of(
+                    writer.publish(channel, frame.data().asJsonObject().get("data")));
             int queued = 0;
             for (Connection subscriber : subscribers) {
                 queued += deliver(subscriber, event) ? 1 : 0;
@@ -337,8 +340,12 @@ public final class Relay {
         }
     }
 
+    private boolean deliver(Connection connection, String text) {
+        return deliver(connection, OutboundFrame.of(text));
+    }
+
     /** Queues a frame; a full queue closes the connection. True if the frame was queued. */
-    private boolean deliver(Connection connection, String frame) {
+    private boolean deliver(Connection connection, OutboundFrame frame) {
         if (connection.outbound.offer(frame)) {
             return true;
         }

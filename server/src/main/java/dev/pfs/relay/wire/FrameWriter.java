@@ -11,8 +11,12 @@ import java.util.function.Consumer;
 
 /**
  * Writes the frames the relay sends, with a JSON-P generator. Each method returns the complete
- * text of one frame; a publish is written once and the same string is queued to every
+ * text of one frame; a publish is written once and the same frame is queued to every
  * subscriber. Thread-safe.
+ *
+ * <p>A JSON string may carry an unpaired surrogate (a client may send the escape of one, such as
+ * backslash, u, d800), which the generator writes as a bare char that no UTF-8 encoder accepts.
+ * Such chars are escaped again, so the frame can be sent and the value arrives as published.
  */
 public final class FrameWriter {
     private final JsonGeneratorFactory generators = Json.createGeneratorFactory(Map.of());
@@ -66,6 +70,38 @@ public final class FrameWriter {
             members.accept(json);
             json.writeEnd();
         }
-        return out.toString();
+        return escapeUnpairedSurrogates(out.toString());
+    }
+
+    /**
+     * The JSON text with every unpaired surrogate as a six-char escape. Outside strings the
+     * generator writes only ASCII, so each such char is inside a string, where the escape is
+     * valid.
+     */
+    static String escapeUnpairedSurrogates(String json) {
+        int first = firstUnpairedSurrogate(json, 0);
+        if (first < 0) {
+            return json;
+        }
+        StringBuilder escaped = new StringBuilder(json.length() + 16);
+        int from = 0;
+        for (int at = first; at >= 0; at = firstUnpairedSurrogate(json, at + 1)) {
+            escaped.append(json, from, at).append(String.format("\\u%04x", (int) json.charAt(at)));
+            from = at + 1;
+        }
+        return escaped.append(json, from, json.length()).toString();
+    }
+
+    private static int firstUnpairedSurrogate(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: one code point
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pfs.relay.connection;
 
+import dev.pfs.relay.wire.OutboundFrame;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,11 +17,11 @@ final class FakePeer implements Peer {
     boolean holdSends;
 
     @Override
-    public synchronized void send(String text, SendCallback done) {
+    public synchronized void send(OutboundFrame frame, SendCallback done) {
         if (!inFlight.isEmpty()) {
             throw new AssertionError("a second send while one is in flight");
         }
-        sent.add(text);
+        sent.add(frame.text());
         if (holdSends) {
             inFlight.add(done);
         } else {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pfs.relay.wire.OutboundFrame;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,10 @@ class OutboundQueueTest {
         OutboundQueue[] queue = new OutboundQueue[1];
         Peer inline = new Peer() {
             @Override
-            public void send(String text, SendCallback done) {
-                sent.add(text);
+            public void send(OutboundFrame frame, SendCallback done) {
+                sent.add(frame.text());
                 if (sent.size() < 100_000) {
-                    queue[0].offer("f" + sent.size());
+                    queue[0].offer(frame("f" + sent.size()));
                 }
                 done.sent(null);
             }
@@ -36,7 +37,7 @@ class OutboundQueueTest {
             }
         };
         queue[0] = new OutboundQueue(inline, 10, failure::set);
-        assertTrue(queue[0].offer("f0"));
+        assertTrue(queue[0].offer(frame("f0")));
         assertEquals(100_000, sent.size());
         assertEquals("f99999", sent.get(99_999));
     }
@@ -45,9 +46,9 @@ class OutboundQueueTest {
     void oneFrameInFlight_theRestWaitInOrder() {
         peer.holdSends = true;
         OutboundQueue queue = new OutboundQueue(peer, 10, failure::set);
-        queue.offer("a");
-        queue.offer("b");
-        queue.offer("c");
+        queue.offer(frame("a"));
+        queue.offer(frame("b"));
+        queue.offer(frame("c"));
         assertEquals(List.of("a"), peer.sent());
         assertEquals(2, queue.waiting());
         peer.completeOne(null);
@@ -60,24 +61,28 @@ class OutboundQueueTest {
     void offer_whenCapacityFramesWait_isRefused() {
         peer.holdSends = true;
         OutboundQueue queue = new OutboundQueue(peer, 2, failure::set);
-        assertTrue(queue.offer("in flight"));
-        assertTrue(queue.offer("1"));
-        assertTrue(queue.offer("2"));
-        assertFalse(queue.offer("3"));
+        assertTrue(queue.offer(frame("in flight")));
+        assertTrue(queue.offer(frame("1")));
+        assertTrue(queue.offer(frame("2")));
+        assertFalse(queue.offer(frame("3")));
         peer.completeOne(null);
-        assertTrue(queue.offer("3"));
+        assertTrue(queue.offer(frame("3")));
     }
 
     @Test
     void failedSend_shutsTheQueueDownAndReportsOnce() {
         peer.holdSends = true;
         OutboundQueue queue = new OutboundQueue(peer, 10, failure::set);
-        queue.offer("a");
-        queue.offer("b");
+        queue.offer(frame("a"));
+        queue.offer(frame("b"));
         IOException broken = new IOException("broken pipe");
         peer.completeOne(broken);
         assertSame(broken, failure.get());
-        assertTrue(queue.offer("c"));
+        assertTrue(queue.offer(frame("c")));
         assertEquals(List.of("a"), peer.sent());
+    }
+
+    private static OutboundFrame frame(String text) {
+        return OutboundFrame.of(text);
     }
 }

@@ -3,6 +3,7 @@ package dev.pfs.relay.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.Json;
+import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
 class FrameWriterTest {
@@ -20,5 +21,26 @@ class FrameWriterTest {
                 writer.publish("c", Json.createArrayBuilder().add(1).add("x").build()));
         assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"c\"}}",
                 writer.publish("c", null));
+    }
+
+    @Test
+    void publish_ofAnUnpairedSurrogate_writesItsEscape_soTheFrameIsValidUtf16() {
+        // as parsed from a client's "x\ud800y", "\udc00" and a key "k\udbff"
+        String published = writer.publish("c", Json.createObjectBuilder()
+                .add("k\udbff", Json.createArrayBuilder().add("x\ud800y").add("\udc00"))
+                .build());
+
+        assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"c\",\"data\":"
+                + "{\"k\\udbff\":[\"x\\ud800y\",\"\\udc00\"]}}}", published);
+        assertEquals(Json.createArrayBuilder().add("x\ud800y").add("\udc00").build(),
+                Json.createReader(new StringReader(published)).readObject()
+                        .getJsonObject("data").getJsonObject("data").get("k\udbff"));
+    }
+
+    @Test
+    void publish_keepsSurrogatePairsAsTheyAre() {
+        String published = writer.publish("c", Json.createValue("\ud83d\ude00"));
+        assertEquals("{\"event\":\"#publish\",\"data\":{\"channel\":\"c\",\"data\":"
+                + "\"\ud83d\ude00\"}}", published);
     }
 }
