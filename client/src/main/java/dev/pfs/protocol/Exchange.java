@@ -302,10 +302,15 @@ final class Exchange {
         }
         Message next = message;
         while (next != null && state == State.RUNNING) {
+            // Processing their ephemeral key needs ours (the transcript start, the private
+            // key). In a re-key theirs can come first, before the hello that named their
+            // nonce, so send ours before processing anything.
+            advance();
+            if (state != State.RUNNING) {
+                return;
+            }
             received.add(next);
             process(next);
-            // What we send next may be needed to process what waits (our ephemeral key for
-            // theirs), so send it before taking the next message.
             advance();
             next = ahead.remove((long) received.size());
         }

@@ -43,9 +43,39 @@ class MaliciousRelayTest {
             return this;
         }
 
-        /** Lets every pairing time out that is still waiting. */
+        /** Pairs the two through an honest relay. */
+        Run paired() throws Exception {
+            return pair(List::of);
+        }
+
+        /** Alice asks for a re-key through a relay that does what the interceptor says. */
+        Run rekey(Function<Publish, List<Publish>> interceptor) throws Exception {
+            fixture.relay.intercept(interceptor);
+            alice.device.rekey(bob.device.fingerprint());
+            fixture.relay.run();
+            finish();
+            return this;
+        }
+
+        /**
+         * Lets time pass as it would: the clock jumps to each device's next deadline in turn
+         * and both tick there, until nothing is waiting any more (session keys expire much
+         * later). One jump over every deadline at once would let a finished joiner stop
+         * listening before the inviter's abort reaches it, which real time never does.
+         */
         void finish() {
-            fixture.advance(DeviceConfig.DEFAULT_INVITATION_TIMEOUT_MILLIS + 1, alice, bob);
+            long horizon = fixture.clock.nowMillis()
+                    + DeviceConfig.DEFAULT_SESSION_KEY_LIFETIME_MILLIS / 2;
+            fixture.relay.run();
+            for (int jumps = 0; jumps < 1000; jumps++) {
+                long next = Math.min(alice.device.nextDeadlineMillis(),
+                        bob.device.nextDeadlineMillis());
+                if (next >= horizon) {
+                    return;
+                }
+                fixture.advance(Math.max(1, next - fixture.clock.nowMillis()), alice, bob);
+            }
+            throw new AssertionError("still waiting after 1000 deadlines");
         }
     }
 
@@ -247,23 +277,14 @@ class MaliciousRelayTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
     void reordered_endsPairedWithOneKeyOrInASpecificAbort(long seed) throws Exception {
-        Random random = new Random(seed);
-        List<Publish> held = new ArrayList<>();
         Run run = new Run();
-        run.fixture.relay.intercept(publish -> {
-            held.add(publish);
-            return List.of();
-        });
-        run.bob.device.join(run.alice.device.invite());
-        while (true) {
-            run.fixture.relay.run();
-            if (held.isEmpty()) {
-                break;
+        deliverShuffled(run, seed, () -> {
+            try {
+                run.bob.device.join(run.alice.device.invite());
+            } catch (DeviceException e) {
+                throw new AssertionError(e);
             }
-            Collections.shuffle(held, random);
-            run.fixture.relay.deliver(held.remove(0));
-        }
-        run.finish();
+        });
 
         assertEndedSafely(run, EnumSet.of(AbortReason.TIMEOUT, AbortReason.PEER_ABORTED,
                 AbortReason.UNEXPECTED_MESSAGE));
@@ -297,23 +318,123 @@ class MaliciousRelayTest {
         assertEndedSafely(run, EnumSet.of(AbortReason.TIMEOUT, AbortReason.PEER_ABORTED));
     }
 
-    /** Paired with one key on both sides, or aborted with one of the reasons on both. */
+    /**
+     * Paired with one key on both sides, or aborted with one of the reasons and paired on
+     * neither: never one device alone.
+     */
     private static void assertEndedSafely(Run run, Set<AbortReason> allowed) {
         assertNoWrongPairing(run);
         boolean alicePaired = run.alice.storedPeer(run.bob) != null;
         boolean bobPaired = run.bob.storedPeer(run.alice) != null;
+        assertEquals(alicePaired, bobPaired, "one device paired alone; alice "
+                + run.alice.events.abortDetails + ", bob " + run.bob.events.abortDetails);
         if (alicePaired) {
-            assertTrue(bobPaired, "alice paired alone");
             PairingTest.assertPaired(run.alice, run.bob);
             return;
         }
         assertFalse(run.alice.events.aborts.isEmpty(), "alice neither paired nor aborted");
         assertTrue(allowed.containsAll(run.alice.events.aborts), run.alice.events.abortDetails
                 .toString());
-        if (!bobPaired) {
+        assertTrue(allowed.containsAll(run.bob.events.aborts), run.bob.events.abortDetails
+                .toString());
+    }
+
+    /**
+     * After a re-key through a lying relay: both hold the new key (re-keyed) or both still hold
+     * the old one (aborted with one of the reasons), and messages flow either way.
+     */
+    private static void assertRekeyEndedSafely(Run run, PeerRecord aliceBefore,
+            PeerRecord bobBefore, Set<AbortReason> allowed) throws Exception {
+        PeerRecord a = run.alice.storedPeer(run.bob);
+        PeerRecord b = run.bob.storedPeer(run.alice);
+        assertArrayEquals(a.sessionKey(), b.sessionKey(), "alice " + run.alice.events
+                .abortDetails + ", bob " + run.bob.events.abortDetails);
+        assertEquals(a.sessionKeyId(), b.sessionKeyId());
+        if (run.alice.events.rekeyed.isEmpty()) {
+            assertEquals(aliceBefore, a);
+            assertEquals(bobBefore, b);
+            assertFalse(run.alice.events.aborts.isEmpty(), "alice neither re-keyed nor aborted");
+            assertTrue(allowed.containsAll(run.alice.events.aborts), run.alice.events
+                    .abortDetails.toString());
             assertTrue(allowed.containsAll(run.bob.events.aborts), run.bob.events.abortDetails
                     .toString());
+        } else {
+            assertEquals(List.of(), run.alice.events.aborts);
+            assertNotEquals(aliceBefore.sessionKeyId(), a.sessionKeyId());
         }
+        run.fixture.relay.intercept(List::of);
+        run.alice.device.send(run.bob.device.fingerprint(), "after");
+        run.bob.device.send(run.alice.device.fingerprint(), "back");
+        run.fixture.relay.run();
+        assertEquals("after", run.bob.events.messages.get(run.bob.events.messages.size() - 1));
+        assertEquals("back", run.alice.events.messages.get(run.alice.events.messages.size() - 1));
+    }
+
+    /** Holds every publish back and hands them out one at a time in a seeded random order. */
+    private static void deliverShuffled(Run run, long seed, Runnable start) {
+        Random random = new Random(seed);
+        List<Publish> held = new ArrayList<>();
+        run.fixture.relay.intercept(publish -> {
+            held.add(publish);
+            return List.of();
+        });
+        start.run();
+        while (true) {
+            run.fixture.relay.run();
+            if (held.isEmpty()) {
+                break;
+            }
+            Collections.shuffle(held, random);
+            run.fixture.relay.deliver(held.remove(0));
+        }
+        run.fixture.relay.intercept(List::of);
+        run.finish();
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})
+    void rekey_reordered_endsWithOneKeyOnBoth(long seed) throws Exception {
+        Run run = new Run().paired();
+        PeerRecord aliceBefore = run.alice.storedPeer(run.bob);
+        PeerRecord bobBefore = run.bob.storedPeer(run.alice);
+
+        deliverShuffled(run, seed, () -> {
+            try {
+                run.alice.device.rekey(run.bob.device.fingerprint());
+            } catch (DeviceException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertRekeyEndedSafely(run, aliceBefore, bobBefore, EnumSet.of(AbortReason.TIMEOUT,
+                AbortReason.PEER_ABORTED, AbortReason.UNEXPECTED_MESSAGE));
+    }
+
+    @ParameterizedTest(name = "publish {0} dropped")
+    @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7})
+    void rekey_dropped_endsWithOneKeyOnBoth(int index) throws Exception {
+        Run run = new Run().paired();
+        PeerRecord aliceBefore = run.alice.storedPeer(run.bob);
+        PeerRecord bobBefore = run.bob.storedPeer(run.alice);
+        int[] count = {0};
+
+        run.rekey(publish -> count[0]++ == index ? List.of() : List.of(publish));
+
+        assertRekeyEndedSafely(run, aliceBefore, bobBefore, EnumSet.of(AbortReason.TIMEOUT,
+                AbortReason.PEER_ABORTED));
+    }
+
+    @Test
+    void rekey_duplicated_endsWithOneNewKey() throws Exception {
+        Run run = new Run().paired();
+        PeerRecord aliceBefore = run.alice.storedPeer(run.bob);
+        PeerRecord bobBefore = run.bob.storedPeer(run.alice);
+
+        run.rekey(publish -> List.of(publish, publish));
+
+        assertEquals(1, run.alice.events.rekeyed.size());
+        assertEquals(1, run.bob.events.rekeyed.size());
+        assertRekeyEndedSafely(run, aliceBefore, bobBefore, EnumSet.noneOf(AbortReason.class));
     }
 
     @Test
