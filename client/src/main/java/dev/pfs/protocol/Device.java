@@ -198,6 +198,10 @@ public final class Device implements TransportListener {
             throw new DeviceException("the session key with " + peer.name()
                     + " expired; re-keying");
         }
+        if (mustWaitToSend(peer.fingerprint())) {
+            throw new DeviceException("re-keying with " + peer.name() + "; the message was not"
+                    + " sent: send it again once re-keyed");
+        }
         long counter = peer.nextSendCounter();
         byte[] iv = crypto.random().nextBytes(Aead.IV_SIZE_IN_BYTES);
         byte[] ciphertext;
@@ -220,6 +224,24 @@ public final class Device implements TransportListener {
                 .add("ct", ciphertext)
                 .build()));
         return new SentMessage(peer.fingerprint(), counter, ciphertext.length);
+    }
+
+    /**
+     * Whether {@link #send} to the peer is refused for a moment: we sent a new session key in
+     * a re-key (or a new pairing with a device already paired) and wait for its
+     * acknowledgement. The peer may already have switched keys, so it would drop a message
+     * under the stored key as stale. Ends within one round trip, or with the exchange.
+     */
+    public boolean mustWaitToSend(String peerFingerprint) {
+        Objects.requireNonNull(peerFingerprint, "peerFingerprint");
+        Exchange rekey = null;
+        for (PeerRecord peer : peers.values()) {
+            if (peer.fingerprint().equals(peerFingerprint)) {
+                rekey = rekeys.get(peer.deviceChannel());
+            }
+        }
+        return (rekey != null && rekey.awaitsAck()) || (pairing != null && pairing.awaitsAck()
+                && peerFingerprint.equals(pairing.theirFingerprint()));
     }
 
     /** Starts a re-key with the peer now; does nothing when one is already running. */

@@ -131,6 +131,14 @@ final class Exchange {
         return state == State.FINISHED;
     }
 
+    /**
+     * Inviter: the new session key went out and its acknowledgement has not come. The peer may
+     * already use the new key, so a message under the stored one would reach it too late.
+     */
+    boolean awaitsAck() {
+        return state == State.RUNNING && role == Role.INVITER && sessionKey != null;
+    }
+
     long deadlineMillis() {
         return deadlineMillis;
     }

@@ -341,6 +341,56 @@ class PairingTest {
     }
 
     @Test
+    void rekey_messagesSentAtEveryStep_areDeliveredOrRefused_neverDroppedAsStale()
+            throws Exception {
+        pair();
+        List<InMemoryRelay.Publish> held = new java.util.ArrayList<>();
+        fixture.relay.intercept(publish -> {
+            held.add(publish);
+            return List.of();
+        });
+        alice.device.rekey(bob.device.fingerprint());
+        List<String> toBob = new java.util.ArrayList<>();
+        List<String> toAlice = new java.util.ArrayList<>();
+        int refused = 0;
+
+        // A relay that keeps order, one publish at a time; both send between any two.
+        for (int step = 0; alice.events.rekeyed.isEmpty(); step++) {
+            assertTrue(step < 200, "no re-key after 200 publishes");
+            refused += trySend(alice, bob, "to bob " + step, toBob);
+            refused += trySend(bob, alice, "to alice " + step, toAlice);
+            if (!held.isEmpty()) {
+                fixture.relay.deliver(held.remove(0));
+                fixture.relay.run();
+            }
+        }
+        while (!held.isEmpty()) {
+            fixture.relay.deliver(held.remove(0));
+            fixture.relay.run();
+        }
+
+        assertEquals(List.of(), bob.events.rejections);
+        assertEquals(List.of(), alice.events.rejections);
+        assertEquals(toBob, bob.events.messages);
+        assertEquals(toAlice, alice.events.messages);
+        assertEquals(1, bob.events.rekeyed.size());
+        assertTrue(refused > 0, "expected the inviter to hold back while it awaits the ack");
+    }
+
+    /** Sends unless the device refuses to for now; returns 1 when refused. */
+    private static int trySend(TestDevice from, TestDevice to, String text, List<String> sent) {
+        try {
+            from.device.send(to.device.fingerprint(), text);
+            sent.add(text);
+            return 0;
+        } catch (DeviceException e) {
+            assertTrue(from.device.mustWaitToSend(to.device.fingerprint()), e.getMessage());
+            assertTrue(e.getMessage().contains("re-keying"), e.getMessage());
+            return 1;
+        }
+    }
+
+    @Test
     void send_whileDisconnected_isRefusedAndUsesNoCounter() throws Exception {
         pair();
         alice.connection.drop();
