@@ -215,13 +215,17 @@ final class Exchange {
         }
         if (message.type == MessageType.ABORT) {
             if (theirNonce != null && state == State.RUNNING) {
-                abort(AbortReason.PEER_ABORTED, "the peer gave up: " + message.reason, false);
-            } else if (theirNonce != null && state == State.FINISHED && role == Role.JOINER) {
+                abort(AbortReason.PEER_ABORTED, "the peer gave up: " + printable(message.reason),
+                        false);
+            } else if (theirNonce != null && state == State.FINISHED && role == Role.JOINER
+                    && isFromTheInviter(message)) {
                 // Both must end alike: the inviter stored nothing, so neither do we.
                 state = State.ABORTED;
                 sessionKey = null;
-                host.revoke(this, message.reason);
+                host.revoke(this, printable(message.reason));
             }
+            // An abort without the inviter's proof cannot undo a finished exchange: anybody
+            // on the relay could have written it.
             return;
         }
         boolean newPeer = theirNonce == null;
@@ -258,13 +262,45 @@ final class Exchange {
             return;
         }
         state = State.ABORTED;
+        byte[] mac = tellPeer && theirNonce != null ? abortMac(reason) : null;
         forgetSecrets();
         if (tellPeer && theirNonce != null) {
             // A pairing's abort goes to the pairing channel, which both stay subscribed to
             // until the pairing ends; a re-key's to their device channel.
-            publish(announceChannel(), Message.abort(role, ourNonce, fromField(), reason));
+            publish(announceChannel(), Message.abort(role, ourNonce, fromField(), reason, mac));
         }
         host.aborted(this, reason, detail);
+    }
+
+    /**
+     * Inviter, once it sent the session key: HMAC under that key, which the joiner may already
+     * have stored, so that only we can make the joiner discard it again. Else null.
+     */
+    private byte[] abortMac(AbortReason reason) {
+        if (role != Role.INVITER || sessionKey == null || transcriptHash == null) {
+            return null;
+        }
+        try {
+            return local.crypto.mac().hmacSha256(sessionKey,
+                    KeySchedule.abortData(transcriptHash, reason.wireName()));
+        } catch (CryptoException e) {
+            // The abort still goes out; a finished joiner will not act on it.
+            return null;
+        }
+    }
+
+    /** Whether an abort carries the inviter's MAC under the session key we stored. */
+    private boolean isFromTheInviter(Message abort) {
+        if (abort.mac == null || sessionKey == null) {
+            return false;
+        }
+        try {
+            byte[] expected = local.crypto.mac().hmacSha256(sessionKey,
+                    KeySchedule.abortData(transcriptHash, abort.reason));
+            return ConstantTime.equals(expected, abort.mac);
+        } catch (CryptoException e) {
+            return false;
+        }
     }
 
     /** Drops the exchange without a word: another exchange replaced it. */

@@ -102,6 +102,14 @@ final class KeySchedule {
         return Bytes.concat(Bytes.label("pfs1 ack"), transcriptHash);
     }
 
+    /**
+     * What the inviter's abort MACs under the session key it sent: the transcript hash and the
+     * reason's wire name (UTF-8).
+     */
+    static byte[] abortData(byte[] transcriptHash, String reason) {
+        return Bytes.concat(Bytes.label("pfs1 abort"), transcriptHash, Bytes.utf8(reason));
+    }
+
     /** The session key's public name: the first 8 bytes of the transcript hash, as hex. */
     static String keyId(byte[] transcriptHash) {
         return Bytes.hex(Bytes.slice(transcriptHash, 0, KEY_ID_SIZE_IN_BYTES));

@@ -82,9 +82,10 @@ final class Message {
                 null, null, null, null);
     }
 
-    static Message abort(Role role, byte[] nonce, String from, AbortReason reason) {
+    /** @param mac null, or the inviter's proof that it holds the session key it sent */
+    static Message abort(Role role, byte[] nonce, String from, AbortReason reason, byte[] mac) {
         return new Message(MessageType.ABORT, role, nonce, -1, from, 0, false, null, null, null,
-                null, null, reason.wireName());
+                null, mac, reason.wireName());
     }
 
     /** Whether the message has a place in the sender's sequence (all but hello and abort). */
@@ -121,6 +122,9 @@ final class Message {
                 break;
             case ABORT:
                 wire.add("reason", reason);
+                if (mac != null) {
+                    wire.add("mac", mac);
+                }
                 break;
             default:
                 throw new AssertionError("not an exchange message: " + type);
@@ -184,8 +188,10 @@ final class Message {
                     throw new MalformedMessageException("field reason: " + reason.length()
                             + " characters; at most " + MAX_REASON_LENGTH);
                 }
+                byte[] abortMac = wire.has("mac") ? wire.bytes("mac", Mac.TAG_SIZE_IN_BYTES)
+                        : null;
                 return new Message(type, role, nonce, -1, from, 0, false, null, null, null, null,
-                        null, reason);
+                        abortMac, reason);
             default:
                 throw new AssertionError(type);
         }

@@ -438,6 +438,67 @@ class MaliciousRelayTest {
     }
 
     @Test
+    void abort_forgedToAFinishedJoiner_isIgnored() throws Exception {
+        Run run = new Run();
+        run.fixture.relay.intercept(List::of);
+        Invitation invitation = run.alice.device.invite();
+        run.bob.device.join(invitation);
+        run.fixture.relay.run();
+        PeerRecord before = run.bob.storedPeer(run.alice);
+        String hello = run.fixture.relay.log().get(0).data;
+
+        // The relay knows alice's nonce from her hello and writes aborts in her name.
+        for (String forged : List.of(
+                "{\"v\":1,\"t\":\"abort\",\"role\":\"inviter\",\"nonce\":\""
+                        + Fixture.parse(hello).get("nonce") + "\",\"reason\":\"timeout\"}",
+                "{\"v\":1,\"t\":\"abort\",\"role\":\"inviter\",\"nonce\":\""
+                        + Fixture.parse(hello).get("nonce") + "\",\"reason\":\"timeout\","
+                        + "\"mac\":\"" + dev.pfs.protocol.wire.Base64Url.encode(new byte[32])
+                        + "\"}")) {
+            run.fixture.relay.deliver(new Publish(run.alice.connection,
+                    invitation.channelName(), forged));
+            run.fixture.relay.run();
+        }
+
+        assertEquals(List.of(), run.bob.events.aborts);
+        assertEquals(before, run.bob.storedPeer(run.alice));
+        PairingTest.assertPaired(run.alice, run.bob);
+    }
+
+    @Test
+    void abort_ofTheInviterWithAnyBitOfItsMacFlipped_leavesTheFinishedJoinerAlone()
+            throws Exception {
+        List<Publish> aborts = new ArrayList<>();
+        Run run = new Run();
+        run.fixture.relay.intercept(publish -> {
+            String type = Fixture.type(publish.data);
+            if (type.equals("abort")) {
+                aborts.add(publish);
+            }
+            return type.equals("ack") || type.equals("abort") ? List.of() : List.of(publish);
+        });
+        run.bob.device.join(run.alice.device.invite());
+        run.fixture.relay.run();
+        run.fixture.advance(DeviceConfig.DEFAULT_PAIRING_TIMEOUT_MILLIS, run.alice, run.bob);
+        assertEquals(List.of(AbortReason.TIMEOUT), run.alice.events.aborts);
+        Publish genuine = aborts.get(0);
+        PeerRecord stored = run.bob.storedPeer(run.alice);
+
+        for (int bit = 0; bit < 256; bit++) {
+            run.fixture.relay.deliver(genuine.withData(flipBit(genuine.data, "mac", bit)));
+        }
+        run.fixture.relay.deliver(genuine.withData(Fixture.with(genuine.data, "reason",
+                "cancelled")));
+        run.fixture.relay.run();
+        assertEquals(stored, run.bob.storedPeer(run.alice), "a flipped MAC undid the pairing");
+
+        run.fixture.relay.deliver(genuine);
+        run.fixture.relay.run();
+        assertEquals(List.of(AbortReason.PEER_ABORTED), run.bob.events.aborts);
+        assertNull(run.bob.storedPeer(run.alice));
+    }
+
+    @Test
     void holderOfALeakedInvitation_inTheMiddle_isCaughtByTheSas() throws Exception {
         // Mallory has the link and the relay: she joins alice's pairing as a joiner and plays
         // the inviter to bob on the same channel; the relay keeps alice and bob apart.
