@@ -349,7 +349,6 @@ public final class Relay {
         if (connection.outbound.offer(frame)) {
             return true;
         }
-        stats.overflowClosed();
         close(connection, RelayError.OUTBOUND_OVERFLOW, settings.outboundQueueFrames()
                 + " frames waiting; the connection reads too slowly");
         return false;
@@ -364,6 +363,9 @@ public final class Relay {
         release(connection);
         String reason = closeReason(error, message);
         if (error == RelayError.OUTBOUND_OVERFLOW) {
+            // Counted past startClosing: publishers that find the queue full at the same moment
+            // all call close, and only the first gets here.
+            stats.overflowClosed();
             LOG.warning(() -> connection + " closed: " + reason);
         } else if (error == RelayError.PING_TIMEOUT) {
             LOG.fine(() -> connection + " closed: " + reason);

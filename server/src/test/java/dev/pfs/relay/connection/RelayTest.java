@@ -11,6 +11,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +79,29 @@ class RelayTest {
         assertEquals("{\"rid\":9}", last(publisher));
         assertEquals(1, stats.publishes);
         assertEquals(3, stats.delivered);
+    }
+
+    @Test
+    void publish_withoutSubscribers_isAcknowledgedAndKeptNowhere() {
+        Client publisher = handshaken();
+        send(publisher, "{\"event\":\"#publish\",\"data\":{\"channel\":\"empty\",\"data\":1},"
+                + "\"cid\":2}");
+        assertEquals("{\"rid\":2}", last(publisher));
+        assertEquals(0, relay.channelCount());
+
+        Client late = handshaken();
+        send(late, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"empty\"},\"cid\":3}");
+        assertEquals("{\"rid\":3}", last(late));
+        assertEquals(1, stats.publishes);
+        assertEquals(0, stats.delivered);
+    }
+
+    @Test
+    void unsubscribe_fromAChannelNeverSubscribed_isAcknowledged() {
+        Client client = handshaken();
+        send(client, "{\"event\":\"#unsubscribe\",\"data\":\"never\",\"cid\":2}");
+        assertEquals("{\"rid\":2}", last(client));
+        assertEquals(0, relay.channelCount());
     }
 
     @Test
@@ -202,35 +229,84 @@ class RelayTest {
     }
 
     @Test
+    void stuckSubscriber_publishersRacingToOverflowIt_closeAndCountItOnce() throws Exception {
+        // Stats that hold the first overflow report until another one comes (or half a second
+        // passed): that keeps the race window open, so every publisher that finds the queue
+        // full reaches the relay's overflow handling before the connection is closed.
+        CountDownLatch secondReport = new CountDownLatch(2);
+        CountingStats racing = new CountingStats() {
+            @Override
+            public void overflowClosed() {
+                super.overflowClosed();
+                secondReport.countDown();
+                try {
+                    secondReport.await(500, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        relay = new Relay(RelaySettings.from(key -> Optional.ofNullable(Map.of(
+                "relay.outboundQueueFrames", "1").get(key))), racing, Runnable::run, () -> now);
+        Client stuck = handshaken();
+        stuck.peer().holdSends = true;
+        send(stuck, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"race\"},\"cid\":2}");
+        List<Client> publishers = List.of(handshaken(), handshaken(), handshaken(), handshaken());
+        ExecutorService pool = Executors.newFixedThreadPool(publishers.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (Client publisher : publishers) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 3; i++) {
+                        send(publisher, "{\"event\":\"#publish\",\"data\":{\"channel\":\"race\","
+                                + "\"data\":" + i + "}}");
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(4200, stuck.peer().closeCode);
+        assertEquals(1, racing.overflowClosed);
+    }
+
+    @Test
     void closeReason_isCutToWhatACloseFrameCarries() {
         String reason = Relay.closeReason(RelayError.INVALID_DATA, "\u00e9".repeat(200));
         assertTrue(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123);
     }
 
     /** Counts what the relay reports. */
-    private static final class CountingStats implements RelayStats {
+    private static class CountingStats implements RelayStats {
         int publishes;
         int delivered;
         int overflowClosed;
         final Map<RelayError, Integer> rejected = new EnumMap<>(RelayError.class);
 
         @Override
-        public void publishReceived() {
+        public synchronized void publishReceived() {
             publishes++;
         }
 
         @Override
-        public void delivered(int subscribers) {
+        public synchronized void delivered(int subscribers) {
             delivered += subscribers;
         }
 
         @Override
-        public void rejected(RelayError error) {
+        public synchronized void rejected(RelayError error) {
             rejected.merge(error, 1, Integer::sum);
         }
 
         @Override
-        public void overflowClosed() {
+        public synchronized void overflowClosed() {
             overflowClosed++;
         }
     }
