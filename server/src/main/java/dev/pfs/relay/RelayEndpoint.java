@@ -37,6 +37,10 @@ public class RelayEndpoint {
     @OnOpen
     public void open(Session session) {
         relay = runtime.relay();
+        // The container's own limit on a message sent in fragments is unbounded by default: one
+        // never-ending fragmented message would fill the heap before the relay saw any of it. A
+        // char is at least one UTF-8 byte, so this refuses no message the relay would accept.
+        session.setMaxTextMessageBufferSize(relay.settings().maxFrameBytes());
         boolean idleTimerBypassed = IdleTimerBypass.install(session);
         Optional<Peer> direct = relay.settings().directFrameWrites()
                 ? tyrusWriterPeer(session) : Optional.empty();

@@ -21,13 +21,16 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A WebSocket client (RFC 6455) on a plain blocking socket, for the test of a subscriber that
- * stops reading: it reads only when told to, so the relay's sends really stall in TCP, and it
- * reports exactly how the connection ended. The JDK client reads ahead on its own threads, and
- * when a connection ends in the middle of a frame it sometimes reports nothing at all (seen with
- * JDK 17 and 25 on a loaded machine), so it cannot show that end.
+ * A WebSocket client (RFC 6455) on a plain blocking socket, for what the JDK client cannot do.
+ * It reads only when told to, so for a subscriber that stops reading the relay's sends really
+ * stall in TCP, and it reports exactly how the connection ended: the JDK client reads ahead on its
+ * own threads, and when a connection ends in the middle of a frame it sometimes reports nothing
+ * at all (seen with JDK 17 and 25 on a loaded machine). And it sends frames exactly as asked: one
+ * frame of any length, or a message in fragments of our choosing (the JDK client splits long
+ * messages into fragments of its own).
  */
 final class RawWebSocket implements AutoCloseable {
+    private static final int OPCODE_CONTINUATION = 0x0;
     private static final int OPCODE_TEXT = 0x1;
     private static final int OPCODE_CLOSE = 0x8;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -96,20 +99,42 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends a text frame, masked as a client must (RFC 6455 section 5.3). */
     void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        if (payload.length > 125) {
-            throw new IllegalArgumentException("only short frames: " + payload.length);
+        sendFrame(true, OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one frame of a message in fragments (RFC 6455 section 5.4): the first with the text
+     * opcode, the others as continuations; {@code last} ends the message.
+     */
+    void sendFragment(boolean first, boolean last, String text) throws IOException {
+        sendFrame(last, first ? OPCODE_TEXT : OPCODE_CONTINUATION,
+                text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream(14);
+        header.write((fin ? 0x80 : 0) | opcode);
+        if (payload.length <= 125) {
+            header.write(0x80 | payload.length);
+        } else if (payload.length <= 0xffff) {
+            header.write(0x80 | 126);
+            header.write(payload.length >>> 8);
+            header.write(payload.length);
+        } else {
+            header.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                header.write((int) ((long) payload.length >>> shift));
+            }
         }
         byte[] mask = new byte[4];
         RANDOM.nextBytes(mask);
-        byte[] frame = new byte[6 + payload.length];
-        frame[0] = (byte) (0x80 | OPCODE_TEXT);
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
+        header.write(mask);
+        byte[] masked = new byte[payload.length];
         for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+            masked[i] = (byte) (payload[i] ^ mask[i % 4]);
         }
-        out.write(frame);
+        out.write(header.toByteArray());
+        out.write(masked);
         out.flush();
     }
 

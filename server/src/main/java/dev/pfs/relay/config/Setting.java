@@ -12,7 +12,9 @@ public enum Setting {
             "how often the relay pings every connection"),
     PING_TIMEOUT_MILLIS("relay.pingTimeoutMillis", "20000", 200, 3_600_000,
             "a connection silent this long is closed; must exceed the ping interval"),
-    MAX_FRAME_BYTES("relay.maxFrameBytes", "65536", 1024, 4_194_304,
+    // At most 2 MiB: the container reads a frame whole into a 4 MiB buffer, together with what
+    // arrives behind it, and closes the connection itself once that overflows.
+    MAX_FRAME_BYTES("relay.maxFrameBytes", "65536", 1024, 2_097_152,
             "largest text frame accepted, in UTF-8 bytes"),
     MAX_NESTING_DEPTH("relay.maxNestingDepth", "32", 3, 512,
             "deepest JSON nesting accepted; the frame object itself is depth 1"),

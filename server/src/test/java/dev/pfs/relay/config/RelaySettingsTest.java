@@ -35,7 +35,7 @@ class RelaySettingsTest {
                         "relay.channelNameAlphabet", "z-a")));
         assertEquals(List.of(
                 "relay.protocolVersion: expected an integer from 1 to 2; got \"3\"",
-                "relay.maxFrameBytes: expected an integer from 1024 to 4194304; got \"big\"",
+                "relay.maxFrameBytes: expected an integer from 1024 to 2097152; got \"big\"",
                 "relay.channelNameAlphabet: expected ranges from low to high; got \"z-a\""),
                 e.problems());
         assertEquals("invalid relay configuration: " + String.join("; ", e.problems()),
