@@ -2,6 +2,7 @@ package dev.pfs.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -15,13 +16,30 @@ import org.junit.jupiter.api.Test;
 interface ChannelCases extends RelayCases {
     @Test
     default void handshake_answersIdPingTimeoutAndUnauthenticated() throws Exception {
-        try (TestClient client = TestClient.connect(relay(), "")) {
+        try (TestClient client = TestClient.connect(relay(), "");
+                TestClient other = TestClient.connect(relay(), "")) {
             long cid = client.emit("#handshake", Json.createObjectBuilder()
                     .add("authToken", JsonValue.NULL).build());
             JsonObject data = client.reply(cid).getJsonObject("data");
             assertFalse(data.getString("id").isEmpty());
             assertEquals(20000, data.getInt("pingTimeout"));
             assertEquals(false, data.getBoolean("isAuthenticated"));
+            JsonObject otherData = other.call("#handshake", JsonValue.NULL).getJsonObject("data");
+            assertNotEquals(data.getString("id"), otherData.getString("id"));
+        }
+    }
+
+    @Test
+    default void publishWhileNobodySubscribes_isAcknowledgedAndDropped() throws Exception {
+        String channel = freshChannel("no-history");
+        try (TestClient publisher = TestClient.handshaken(relay());
+                TestClient late = TestClient.handshaken(relay())) {
+            JsonObject ack = publisher.reply(publisher.publish(channel, Json.createValue("early")));
+            assertFalse(ack.containsKey("error"), ack::toString);
+            late.subscribe(channel);
+            publisher.reply(publisher.publish(channel, Json.createValue("late")));
+            // the first event the late subscriber sees is the publish made after it subscribed
+            assertEquals("late", late.nextEvent().getJsonObject("data").getString("data"));
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,13 +32,19 @@ class DocumentationTest {
     }
 
     @Test
-    void relayMd_listsEverySettingWithItsDefault() throws Exception {
+    void relayMd_listsEverySettingWithItsDefaultAndRange() throws Exception {
         String doc = Files.readString(REPO.resolve("src/site/markdown/relay.md"));
         for (Setting setting : Setting.values()) {
-            String value = setting == Setting.CHANNEL_NAME_ALPHABET
-                    ? "`" + setting.defaultValue() + "`" : setting.defaultValue();
-            assertTrue(doc.contains("| `" + setting.key() + "` | " + value + " |"),
-                    () -> "relay.md has no row for " + setting.key() + " with default " + value);
+            boolean alphabet = setting == Setting.CHANNEL_NAME_ALPHABET;
+            String value = alphabet ? "`" + setting.defaultValue() + "`" : setting.defaultValue();
+            String row = "| `" + setting.key() + "` | " + value + " | ";
+            List<String> ranges = alphabet ? List.of("printable ASCII")
+                    : setting.max() == setting.min() + 1 // two values may read "0 or 1"
+                    ? List.of(setting.min() + " to " + setting.max(),
+                            setting.min() + " or " + setting.max())
+                    : List.of(setting.min() + " to " + setting.max());
+            assertTrue(ranges.stream().anyMatch(range -> doc.contains(row + range)),
+                    () -> "relay.md has no row starting " + row + ranges.get(0));
         }
     }
 

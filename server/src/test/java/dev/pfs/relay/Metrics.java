@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 
 /** The application's metrics as Payara serves them, in Prometheus text format. */
 final class Metrics {
@@ -17,6 +18,12 @@ final class Metrics {
         HttpResponse<String> response = relay.get("/metrics?scope=application");
         assertEquals(200, response.statusCode(), response::body);
         return new Metrics(response.body());
+    }
+
+    /** The name of every sample, in order, once per sample (labels dropped). */
+    List<String> names() {
+        return text.lines().filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0]).toList();
     }
 
     /** The value of the one sample whose name matches and whose labels contain every filter. */

@@ -7,6 +7,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics and the heartbeat of the relay as deployed with payara-config/. */
@@ -53,7 +56,20 @@ interface OperationsCases extends RelayCases {
             assertEquals(2, delta(before, after, "relay_messages_delivered_total"), 0);
             assertEquals(1, delta(before, after, "relay_inputs_rejected_total",
                     "reason=\"InvalidJsonError\""), 0);
-            after.value("relay_connections_overflowed_total");
+            assertEquals(0, delta(before, after, "relay_connections_overflowed_total"), 0);
+        }
+    }
+
+    @Test
+    default void metrics_everyRelayMetricServedIsDescribedInRelayMd() throws Exception {
+        String doc = Files.readString(Path.of("../src/site/markdown/relay.md"));
+        List<String> served = Metrics.read(this).names().stream()
+                .filter(name -> name.startsWith("relay_"))
+                .map(name -> name.replaceFirst("_total$", "").replace('_', '.'))
+                .distinct().toList();
+        assertEquals(6, served.size(), served::toString);
+        for (String name : served) {
+            assertTrue(doc.contains("| `" + name), () -> "relay.md does not describe " + name);
         }
     }
 

@@ -138,8 +138,7 @@ public final class FrameReader {
             case START_OBJECT -> "an object";
             case START_ARRAY -> "an array";
             case VALUE_STRING -> "a string";
-            case VALUE_NUMBER -> parser.isIntegralNumber() ? "an integer out of range"
-                    : "a number with a fraction";
+            case VALUE_NUMBER -> "a number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case VALUE_NULL -> "null";
             default -> event.toString();
@@ -177,7 +176,9 @@ public final class FrameReader {
         }
 
         void readCid(JsonParser parser, Event value) {
-            cidType = describe(parser, value);
+            cidType = value != Event.VALUE_NUMBER ? describe(parser, value)
+                    : parser.isIntegralNumber() ? "an integer out of range"
+                    : "a number with a fraction";
             if (value == Event.VALUE_NUMBER && parser.isIntegralNumber()) {
                 BigDecimal number = parser.getBigDecimal();
                 if (number.signum() >= 0 && number.compareTo(MAX_CID_DECIMAL) <= 0) {

@@ -87,11 +87,42 @@ class FrameReaderTest {
         assertTrue(e.getMessage().contains("deeper than 4"), e.getMessage());
     }
 
-    @Test
-    void rejection_messages_sayWhatWasExpectedAndWhatCame() {
+    /** The order relay.md gives ("Errors"): what the parser meets first, then cid, depth, event. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "'[1,'                                            | NOT_AN_OBJECT    | -1",
+        "'[[[[[[1]]]]]]'                                  | NOT_AN_OBJECT    | -1",
+        "'{\"cid\":\"x\",'                              | INVALID_JSON     | -1",
+        "'{\"cid\":3,\"data\":[[[[1]]]],'                | NESTING_TOO_DEEP | -1",
+        "'{\"data\":[[[[1]]]],\"cid\":\"x\",\"event\":\"e\"}' | INVALID_CID | -1",
+        "'{\"data\":[[[[1]]]],\"cid\":3}'                | NESTING_TOO_DEEP | 3",
+        "'{\"event\":5,\"cid\":3,\"data\":[[[[1]]]]}'    | NESTING_TOO_DEEP | 3",
+    })
+    void read_reportsTheFirstProblemInTheDocumentedOrder(String text, RelayError error,
+            long cid) {
         FrameRejectedException e = assertThrows(FrameRejectedException.class,
-                () -> reader.read("{\"event\":\"x\",\"cid\":\"7\"}"));
-        assertEquals("expected cid to be an integer from 0 to 9007199254740991; got a string",
-                e.getMessage());
+                () -> reader.read(text));
+        assertEquals(error, e.error(), e::getMessage);
+        assertEquals(cid, e.cid());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "'{\"event\":42,\"cid\":3}'       | expected event to be a string; got a number",
+        "'{\"event\":[1],\"cid\":3}'      | expected event to be a string; got an array",
+        "'{\"event\":null,\"cid\":3}'     | expected event to be a string; got null",
+        "'{\"cid\":3}'                      | expected event to be a string; got no event",
+        "'{\"event\":\"x\",\"cid\":\"7\"}' | expected cid to be an integer from 0 to "
+                + "9007199254740991; got a string",
+        "'{\"event\":\"x\",\"cid\":-1}'   | expected cid to be an integer from 0 to "
+                + "9007199254740991; got an integer out of range",
+        "'{\"event\":\"x\",\"cid\":1.5}'  | expected cid to be an integer from 0 to "
+                + "9007199254740991; got a number with a fraction",
+        "'{\"event\":\"x\",\"data\":[[[[1]]]],\"cid\":3}' | JSON nested deeper than 4 levels",
+    })
+    void rejection_messages_sayWhatWasExpectedAndWhatCame(String text, String message) {
+        FrameRejectedException e = assertThrows(FrameRejectedException.class,
+                () -> reader.read(text));
+        assertEquals(message, e.getMessage());
     }
 }
