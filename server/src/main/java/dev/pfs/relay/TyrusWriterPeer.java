@@ -6,6 +6,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,7 +21,8 @@ import org.glassfish.tyrus.spi.Writer;
  * <p>Why: Tyrus encodes each text it sends to UTF-8 with a char-by-char encoder and frames it
  * anew, once per receiver; with 4 KiB publishes that was most of the relay's CPU time
  * (performance.md). Here a publish is encoded and framed once and the same bytes are written to
- * every subscriber.
+ * every subscriber. A batch of frames is one write (and one flush) of their bytes back to
+ * back.
  *
  * <p>Tyrus has no public way to write a prepared frame with a completion callback, so the writer
  * is read from the session's private fields by reflection (Tyrus 2.1). Where they are not there,
@@ -59,12 +61,31 @@ final class TyrusWriterPeer implements Peer {
     }
 
     @Override
-    public void send(OutboundFrame frame, SendCallback done) {
+    public void send(List<OutboundFrame> frames, SendCallback done) {
         if (!session.isOpen()) {
             done.sent(new IOException("the session is closed"));
             return;
         }
-        writer.write(ByteBuffer.wrap(frame.wire()), new Completion(done));
+        writer.write(ByteBuffer.wrap(bytesOf(frames)), new Completion(done));
+    }
+
+    /** The frames' wire bytes back to back; a single frame's shared array as it is. */
+    private static byte[] bytesOf(List<OutboundFrame> frames) {
+        if (frames.size() == 1) {
+            return frames.get(0).wire();
+        }
+        int length = 0;
+        for (OutboundFrame frame : frames) {
+            length += frame.wire().length;
+        }
+        byte[] bytes = new byte[length];
+        int at = 0;
+        for (OutboundFrame frame : frames) {
+            byte[] wire = frame.wire();
+            System.arraycopy(wire, 0, bytes, at, wire.length);
+            at += wire.length;
+        }
+        return bytes;
     }
 
     @Override

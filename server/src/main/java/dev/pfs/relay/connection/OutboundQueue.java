@@ -1,17 +1,22 @@
 package dev.pfs.relay.connection;
 
 import dev.pfs.relay.wire.OutboundFrame;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The frames waiting to go to one connection, sent one at a time.
+ * The frames waiting to go to one connection, sent one batch at a time.
  *
  * <p>Why: the container's asynchronous send queues without bound once a peer stops reading, and
- * two sends in flight could interleave. Here at most one frame is in flight; the next one starts
- * from the completion of the previous. {@link #offer} never blocks and never waits for the
+ * two sends in flight could interleave. Here at most one send is in flight; the next one starts
+ * from the completion of the previous. It takes every frame that waits by then, up to
+ * {@link #MAX_BATCH_FRAMES} and {@link #MAX_BATCH_CHARS}, so a connection that falls behind
+ * catches up with fewer, larger writes; a frame that finds the queue idle goes out alone, at
+ * once. {@link #offer} never blocks and never waits for the
  * network, so a publisher fanning out to a stuck subscriber is not held up: the stuck
  * subscriber's queue fills, and the caller closes it.
  *
@@ -20,6 +25,9 @@ import java.util.function.Consumer;
  * {@link #sendUntilInFlight} rather than by recursion, so a long queue cannot grow the stack.
  */
 final class OutboundQueue {
+    static final int MAX_BATCH_FRAMES = 64;
+    /** A bound on a batch's text (a frame past it goes in the next batch, or alone). */
+    static final int MAX_BATCH_CHARS = 64 * 1024;
     private static final int PENDING = 0;
     private static final int COMPLETED_INLINE = 1;
     private static final int LEFT_IN_FLIGHT = 2;
@@ -94,12 +102,11 @@ final class OutboundQueue {
 
     /** Sends while sends complete inline; true if one is left in flight. */
     private boolean sendUntilInFlight() {
-        OutboundFrame frame;
-        while (!shutDown && (frame = frames.poll()) != null) {
-            waiting.decrementAndGet();
+        List<OutboundFrame> batch;
+        while (!shutDown && !(batch = takeBatch()).isEmpty()) {
             handoff.set(PENDING);
             try {
-                peer.send(frame, this::sent);
+                peer.send(batch, this::sent);
             } catch (RuntimeException e) {
                 sent(e);
             }
@@ -108,6 +115,34 @@ final class OutboundQueue {
             }
         }
         return false;
+    }
+
+    /** The frames waiting now, oldest first, within the batch bounds; empty if none. */
+    private List<OutboundFrame> takeBatch() {
+        OutboundFrame first = frames.poll();
+        if (first == null) {
+            return List.of();
+        }
+        waiting.decrementAndGet();
+        OutboundFrame next = frames.peek();
+        if (next == null || first.text().length() + next.text().length() > MAX_BATCH_CHARS) {
+            return List.of(first);
+        }
+        List<OutboundFrame> batch = new ArrayList<>();
+        batch.add(first);
+        int chars = first.text().length();
+        while (batch.size() < MAX_BATCH_FRAMES && (next = frames.peek()) != null
+                && chars + next.text().length() <= MAX_BATCH_CHARS) {
+            // Only the sending thread polls; shutDown may have cleared the queue meanwhile.
+            OutboundFrame taken = frames.poll();
+            if (taken == null) {
+                break;
+            }
+            waiting.decrementAndGet();
+            batch.add(taken);
+            chars += taken.text().length();
+        }
+        return batch;
     }
 
     private void sent(Throwable failure) {

@@ -1,19 +1,23 @@
 package dev.pfs.relay.connection;
 
 import dev.pfs.relay.wire.OutboundFrame;
+import java.util.List;
 
 /**
- * The far end of one WebSocket connection, as the relay needs it: send a text frame without
+ * The far end of one WebSocket connection, as the relay needs it: send text frames without
  * blocking, and close. The container adapter implements it over a Jakarta WebSocket session;
  * unit tests implement it in memory.
  */
 public interface Peer {
     /**
-     * Starts sending one text frame and returns without waiting for the network. Calls
-     * {@code done} exactly once when the frame is written or has failed, possibly before this
-     * method returns. The relay never calls it again before {@code done} ran.
+     * Starts sending text frames, in order, each its own WebSocket message, and returns without
+     * waiting for the network. Calls {@code done} exactly once, when all are written or one has
+     * failed, possibly before this method returns. The relay never calls it again before
+     * {@code done} ran.
+     *
+     * @param frames at least one frame
      */
-    void send(OutboundFrame frame, SendCallback done);
+    void send(List<OutboundFrame> frames, SendCallback done);
 
     /** Starts closing with a WebSocket close code and a reason of at most 123 UTF-8 bytes. */
     void close(int code, String reason);
@@ -21,7 +25,7 @@ public interface Peer {
     /** The outcome of one {@link Peer#send}. */
     @FunctionalInterface
     interface SendCallback {
-        /** @param failure why the frame was not written, or null if it was */
+        /** @param failure why a frame was not written, or null if all were */
         void sent(Throwable failure);
     }
 }

@@ -11,17 +11,23 @@ import java.util.List;
  */
 final class FakePeer implements Peer {
     final List<String> sent = new ArrayList<>();
+    /** The number of frames in each send. */
+    final List<Integer> batches = new ArrayList<>();
     final List<SendCallback> inFlight = new ArrayList<>();
     int closeCode;
     String closeReason;
     boolean holdSends;
 
     @Override
-    public synchronized void send(OutboundFrame frame, SendCallback done) {
+    public synchronized void send(List<OutboundFrame> frames, SendCallback done) {
         if (!inFlight.isEmpty()) {
             throw new AssertionError("a second send while one is in flight");
         }
-        sent.add(frame.text());
+        if (frames.isEmpty()) {
+            throw new AssertionError("an empty batch");
+        }
+        batches.add(frames.size());
+        frames.forEach(frame -> sent.add(frame.text()));
         if (holdSends) {
             inFlight.add(done);
         } else {

@@ -24,8 +24,8 @@ class OutboundQueueTest {
         OutboundQueue[] queue = new OutboundQueue[1];
         Peer inline = new Peer() {
             @Override
-            public void send(OutboundFrame frame, SendCallback done) {
-                sent.add(frame.text());
+            public void send(List<OutboundFrame> frames, SendCallback done) {
+                frames.forEach(frame -> sent.add(frame.text()));
                 if (sent.size() < 100_000) {
                     queue[0].offer(frame("f" + sent.size()));
                 }
@@ -43,7 +43,7 @@ class OutboundQueueTest {
     }
 
     @Test
-    void oneFrameInFlight_theRestWaitInOrder() {
+    void oneSendInFlight_theRestWaitInOrder_andGoTogetherNext() {
         peer.holdSends = true;
         OutboundQueue queue = new OutboundQueue(peer, 10, failure::set);
         queue.offer(frame("a"));
@@ -52,9 +52,41 @@ class OutboundQueueTest {
         assertEquals(List.of("a"), peer.sent());
         assertEquals(2, queue.waiting());
         peer.completeOne(null);
-        peer.completeOne(null);
         assertEquals(List.of("a", "b", "c"), peer.sent());
+        assertEquals(List.of(1, 2), peer.batches);
         assertEquals(0, queue.waiting());
+        peer.completeOne(null);
+        queue.offer(frame("d"));
+        assertEquals(List.of(1, 2, 1), peer.batches, "an idle queue sends a frame at once, alone");
+    }
+
+    @Test
+    void batches_stopAtTheFrameAndCharBounds_andABigFrameGoesAlone() {
+        peer.holdSends = true;
+        OutboundQueue queue = new OutboundQueue(peer, 1000, failure::set);
+        queue.offer(frame("first"));
+        for (int i = 0; i < OutboundQueue.MAX_BATCH_FRAMES + 1; i++) {
+            queue.offer(frame("f" + i));
+        }
+        String half = "h".repeat(OutboundQueue.MAX_BATCH_CHARS / 2);
+        queue.offer(frame(half));
+        queue.offer(frame(half));
+        queue.offer(frame("x"));
+        String big = "b".repeat(OutboundQueue.MAX_BATCH_CHARS + 1);
+        queue.offer(frame(big));
+        queue.offer(frame("last"));
+        while (!peer.inFlight.isEmpty()) {
+            peer.completeOne(null);
+        }
+
+        // first | 64 small | 1 small + half | half + x | big alone | last
+        assertEquals(List.of(1, OutboundQueue.MAX_BATCH_FRAMES, 2, 2, 1, 1), peer.batches);
+        List<String> expected = new ArrayList<>(List.of("first"));
+        for (int i = 0; i < OutboundQueue.MAX_BATCH_FRAMES + 1; i++) {
+            expected.add("f" + i);
+        }
+        expected.addAll(List.of(half, half, "x", big, "last"));
+        assertEquals(expected, peer.sent(), "every frame once, in order");
     }
 
     @Test
