@@ -141,6 +141,10 @@ interface BrowserDeviceCases extends DeployedRelay {
 
             assertEquals(0, joiner.horizontalOverflowPixels(), "sideways scrolling at 375 px");
             assertEquals(0, inviter.horizontalOverflowPixels(), "sideways scrolling on a desktop");
+            assertEquals(List.of(), inviter.resourcesFromOtherOrigins(), "no fonts, CDNs");
+            String policy = inviter.contentSecurityPolicy();
+            assertTrue(policy.startsWith("default-src 'self';") && !policy.contains("http")
+                    && !policy.contains("*"), "the page may load only its own files: " + policy);
         }
     }
 
@@ -312,6 +316,27 @@ interface BrowserDeviceCases extends DeployedRelay {
             inviter.waitUntilPaired();
             joiner.waitUntilPaired();
             assertEquals(inviter.sas(), joiner.sas());
+        }
+    }
+
+    @Test
+    default void relaysPing_isAnsweredWithAPong() {
+        try (Chromium chromium = Chromium.start()) {
+            chromium.watchWebSockets();
+            PairingPage browser = new PairingPage(chromium.driver()).open(page());
+            browser.waitUntilConnected();
+
+            // The relay pings every 8 s (payara-config/relay.properties).
+            long[] counts = new WebDriverWait(chromium.driver(), Duration.ofSeconds(45))
+                    .until(d -> {
+                        long[] now = chromium.heartbeats();
+                        return now[0] >= 1 ? now : null;
+                    });
+
+            // The page answers in the frame's own event handler, so the count is already up.
+            assertEquals(counts[0], counts[1], "pongs for " + counts[0] + " pings");
+            assertEquals("connected", chromium.driver().findElement(By.id("connection"))
+                    .getDomAttribute("data-state"));
         }
     }
 

@@ -63,8 +63,9 @@ public final class Chromium implements AutoCloseable {
 
     /**
      * Makes pages loaded from now on keep a list of the WebSockets they open, so that
-     * {@link #loseNetwork} and {@link #cutConnectionWhenSending} can break them. Only the test's
-     * own script does this; the page has no hook for it.
+     * {@link #loseNetwork} and {@link #cutConnectionWhenSending} can break them, and count the
+     * heartbeat frames (protocol 2's empty pings and pongs) for {@link #heartbeats}. Only the
+     * test's own script does this; the page has no hook for it.
      */
     public void watchWebSockets() {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ""
@@ -73,6 +74,7 @@ public final class Chromium implements AutoCloseable {
                 + "  var opened = [];"
                 + "  window.__testWebSockets = opened;"
                 + "  window.__testCutWhenSending = null;"
+                + "  window.__testHeartbeat = { pings: 0, pongs: 0 };"
                 + "  window.WebSocket = function(url, protocols) {"
                 + "    var socket = protocols === undefined"
                 + "        ? new Native(url) : new Native(url, protocols);"
@@ -84,8 +86,12 @@ public final class Chromium implements AutoCloseable {
                 + "        opened.forEach(function(open) { open.close(); });"
                 + "        return;"
                 + "      }"
+                + "      if (data === '') { window.__testHeartbeat.pongs++; }"
                 + "      send.call(socket, data);"
                 + "    };"
+                + "    socket.addEventListener('message', function(event) {"
+                + "      if (event.data === '') { window.__testHeartbeat.pings++; }"
+                + "    });"
                 + "    opened.push(socket);"
                 + "    return socket;"
                 + "  };"
@@ -126,6 +132,14 @@ public final class Chromium implements AutoCloseable {
 
     public void restoreNetwork() {
         emulateNetwork(false);
+    }
+
+    /** {pings received, pongs sent} on the page's WebSockets (needs {@link #watchWebSockets}). */
+    public long[] heartbeats() {
+        java.util.List<?> counts = (java.util.List<?>) driver.executeScript("return"
+                + " [window.__testHeartbeat.pings, window.__testHeartbeat.pongs];");
+        return new long[] {((Number) counts.get(0)).longValue(),
+            ((Number) counts.get(1)).longValue()};
     }
 
     /** Lets the page write and read the clipboard without asking, as a person's click allows. */

@@ -185,6 +185,21 @@ public final class PairingPage {
         return text(By.tagName("body"));
     }
 
+    /** Every resource the page loaded (scripts, styles, fonts, images) from another origin. */
+    @SuppressWarnings("unchecked")
+    public List<String> resourcesFromOtherOrigins() {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(""
+                + "return performance.getEntriesByType('resource').map(function(r) {"
+                + "  return r.name; }).filter(function(name) {"
+                + "  return new URL(name).origin !== location.origin; });");
+    }
+
+    /** The page's Content-Security-Policy (its meta element). */
+    public String contentSecurityPolicy() {
+        return driver.findElement(By.cssSelector("meta[http-equiv=\"Content-Security-Policy\"]"))
+                .getDomAttribute("content");
+    }
+
     /** How many elements match the CSS selector, e.g. to find injected markup. */
     public int count(String selector) {
         return driver.findElements(By.cssSelector(selector)).size();
