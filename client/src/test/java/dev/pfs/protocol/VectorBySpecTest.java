@@ -99,29 +99,93 @@ class VectorBySpecTest {
         assertEquals(get("pairing channel"), "pfs-pair-" + b64(channelId));
     }
 
+    /** One exchange of the vector: the pairing (prefix "") or the re-key ("re-key "). */
+    private static final class Run {
+        final String prefix;
+        final byte kind;
+        final byte[] channelId;
+        final byte[] inviterNonce;
+        final byte[] joinerNonce;
+        final byte[] sessionKey;
+
+        Run(String prefix, byte kind, byte[] channelId, byte[] inviterNonce, byte[] joinerNonce,
+                byte[] sessionKey) {
+            this.prefix = prefix;
+            this.kind = kind;
+            this.channelId = channelId;
+            this.inviterNonce = inviterNonce;
+            this.joinerNonce = joinerNonce;
+            this.sessionKey = sessionKey;
+        }
+
+        byte[] transcriptStart() {
+            return concat(label("pfs1 transcript"), new byte[] {kind}, channelId, inviterNonce,
+                    joinerNonce, u16(inviterSpki.length), inviterSpki, u16(joinerSpki.length),
+                    joinerSpki);
+        }
+
+        byte[] ephemeralKey(String role) {
+            return hex(get(role + " " + prefix + "ephemeral public key"));
+        }
+
+        byte[] transcriptHash() throws Exception {
+            return sha256(concat(transcriptStart(), ephemeralKey("inviter"),
+                    ephemeralKey("joiner")));
+        }
+
+        byte[] okm() throws Exception {
+            return hkdf(sharedSecret(hex(get("inviter " + prefix + "ephemeral private key")),
+                    ephemeralKey("joiner")), concat(inviterNonce, joinerNonce),
+                    concat(label("pfs1 keys"), transcriptHash()), 52);
+        }
+
+        String line(String name) {
+            return get(prefix + name);
+        }
+    }
+
+    private static Run pairing() {
+        return new Run("", (byte) 'P', draw("inviter", 1), draw("inviter", 3), draw("joiner", 1),
+                draw("inviter", 6));
+    }
+
+    /** A re-key: kind 'R' and sixteen zero bytes where the pairing has the channel ID. */
+    private static Run rekey() {
+        return new Run("re-key ", (byte) 'R', new byte[16], draw("inviter", 9),
+                draw("joiner", 5), draw("inviter", 11));
+    }
+
     @Test
     void keySchedule_isAsDocumented() throws Exception {
-        byte[] start = transcriptStart();
         assertEquals(get("identity exchange key"), hexOf(identityExchangeKey()));
-        assertEquals(get("transcript start, SHA-256"), hexOf(sha256(start)));
-        assertEquals(get("ECDH shared secret"), hexOf(sharedSecret()));
-        byte[] transcriptHash = transcriptHash();
-        assertEquals(get("transcript hash"), hexOf(transcriptHash));
-        byte[] okm = hkdf(sharedSecret(), concat(draw("inviter", 3), draw("joiner", 1)),
-                concat(label("pfs1 keys"), transcriptHash), 52);
-        assertEquals(get("pairing key"), hexOf(Arrays.copyOfRange(okm, 0, 16)));
-        assertEquals(get("confirmation key"), hexOf(Arrays.copyOfRange(okm, 16, 48)));
-        long sas = new BigInteger(1, Arrays.copyOfRange(okm, 48, 52)).longValue() % 1_000_000;
-        assertEquals(get("SAS"), String.format("%06d", sas));
-        byte[] confirmationKey = Arrays.copyOfRange(okm, 16, 48);
-        assertEquals(get("inviter confirmation"), hexOf(hmac(confirmationKey,
-                concat(label("pfs1 confirm"), new byte[] {'I'}, transcriptHash))));
-        assertEquals(get("joiner confirmation"), hexOf(hmac(confirmationKey,
-                concat(label("pfs1 confirm"), new byte[] {'J'}, transcriptHash))));
-        assertEquals(get("session key"), hexOf(draw("inviter", 6)));
-        assertEquals(get("session key ID"), hexOf(Arrays.copyOfRange(transcriptHash, 0, 8)));
-        assertEquals(get("joiner acknowledgement"), hexOf(hmac(draw("inviter", 6),
-                concat(label("pfs1 ack"), transcriptHash))));
+        assertEquals(get("ECDH shared secret"), hexOf(sharedSecret(
+                hex(get("inviter ephemeral private key")),
+                hex(get("joiner ephemeral public key")))));
+        for (Run run : List.of(pairing(), rekey())) {
+            byte[] transcriptHash = run.transcriptHash();
+            assertEquals(run.line("transcript start, SHA-256"),
+                    hexOf(sha256(run.transcriptStart())));
+            assertEquals(run.line("transcript hash"), hexOf(transcriptHash));
+            byte[] okm = run.okm();
+            assertEquals(run.line("pairing key"), hexOf(Arrays.copyOfRange(okm, 0, 16)));
+            byte[] confirmationKey = Arrays.copyOfRange(okm, 16, 48);
+            assertEquals(run.line("confirmation key"), hexOf(confirmationKey));
+            long sas = new BigInteger(1, Arrays.copyOfRange(okm, 48, 52)).longValue()
+                    % 1_000_000;
+            assertEquals(run.line("SAS"), String.format("%06d", sas));
+            assertEquals(run.line("inviter confirmation"), hexOf(hmac(confirmationKey,
+                    concat(label("pfs1 confirm"), new byte[] {'I'}, transcriptHash))));
+            assertEquals(run.line("joiner confirmation"), hexOf(hmac(confirmationKey,
+                    concat(label("pfs1 confirm"), new byte[] {'J'}, transcriptHash))));
+            assertEquals(run.line("session key"), hexOf(run.sessionKey));
+            assertEquals(run.line("session key ID"),
+                    hexOf(Arrays.copyOfRange(transcriptHash, 0, 8)));
+            assertEquals(run.line("joiner acknowledgement"), hexOf(hmac(run.sessionKey,
+                    concat(label("pfs1 ack"), transcriptHash))));
+        }
+        assertEquals(get("re-key ECDH shared secret"), hexOf(sharedSecret(
+                hex(get("joiner re-key ephemeral private key")),
+                hex(get("inviter re-key ephemeral public key")))));
     }
 
     @Test
@@ -142,32 +206,63 @@ class VectorBySpecTest {
                 draw("inviter", 4), inviterSpki, "alice"));
         assertMessage(5, "joiner", pairing, identityMessage('J', "joiner", joinerNonce,
                 draw("joiner", 2), joinerSpki, "bob"));
-        assertEphemeral(6, "joiner", inviterChannel, joinerNonce, joinerChannel, 'J',
-                "joiner ephemeral public key", joinerSpki, draw("joiner", 3));
-        assertEphemeral(7, "inviter", joinerChannel, inviterNonce, inviterChannel, 'I',
-                "inviter ephemeral public key", inviterSpki, draw("inviter", 5));
-        assertMessage(8, "inviter", joinerChannel, "{\"v\":1,\"t\":\"confirm\",\"role\":"
-                + "\"inviter\",\"nonce\":\"" + inviterNonce + "\",\"from\":\"" + inviterChannel
-                + "\",\"seq\":2,\"mac\":\"" + b64(hex(get("inviter confirmation"))) + "\"}");
-        assertMessage(9, "joiner", inviterChannel, "{\"v\":1,\"t\":\"confirm\",\"role\":"
-                + "\"joiner\",\"nonce\":\"" + joinerNonce + "\",\"from\":\"" + joinerChannel
-                + "\",\"seq\":2,\"mac\":\"" + b64(hex(get("joiner confirmation"))) + "\"}");
-        byte[] sessionPlaintext = concat(draw("inviter", 6), u64(Long.parseLong(
+        exchange(pairing(), 6, 1);
+        assertMessage(12, "inviter", joinerChannel, applicationMessage(pairing(),
+                inviterChannel, joinerChannel, draw("inviter", 8), "hello bob"));
+        assertMessage(13, "joiner", inviterChannel, applicationMessage(pairing(),
+                joinerChannel, inviterChannel, draw("joiner", 4), "hello alice"));
+
+        // The re-key: hellos on the device channels, no identity messages, seq from 0.
+        Run rekey = rekey();
+        assertMessage(14, "inviter", joinerChannel, "{\"v\":1,\"t\":\"hello\",\"role\":"
+                + "\"inviter\",\"nonce\":\"" + b64(rekey.inviterNonce) + "\",\"from\":\""
+                + inviterChannel + "\",\"have\":0,\"answer\":0}");
+        assertMessage(15, "joiner", inviterChannel, "{\"v\":1,\"t\":\"hello\",\"role\":"
+                + "\"joiner\",\"nonce\":\"" + b64(rekey.joinerNonce) + "\",\"from\":\""
+                + joinerChannel + "\",\"have\":0,\"answer\":1}");
+        exchange(rekey, 16, 0);
+        assertMessage(22, "inviter", joinerChannel, applicationMessage(rekey, inviterChannel,
+                joinerChannel, draw("inviter", 13), "hello again bob"));
+        assertMessage(23, "joiner", inviterChannel, applicationMessage(rekey, joinerChannel,
+                inviterChannel, draw("joiner", 7), "hello again alice"));
+        assertTrue(VECTOR.keySet().stream().noneMatch(k -> k.startsWith("message 24,")));
+    }
+
+    /**
+     * Messages first to first + 5 of an exchange: both ephemeral keys, both confirmations,
+     * session key and acknowledgement, the ephemeral ones at position {@code seq}.
+     */
+    private static void exchange(Run run, int first, int seq) throws Exception {
+        String inviterChannel = get("inviter device channel");
+        String joinerChannel = get("joiner device channel");
+        String inviterNonce = b64(run.inviterNonce);
+        String joinerNonce = b64(run.joinerNonce);
+        boolean pairing = run.kind == 'P';
+        assertEphemeral(run, first, "joiner", inviterChannel, joinerNonce, joinerChannel, 'J',
+                seq, joinerSpki, pairing ? draw("joiner", 3) : draw("joiner", 6));
+        assertEphemeral(run, first + 1, "inviter", joinerChannel, inviterNonce, inviterChannel,
+                'I', seq, inviterSpki, pairing ? draw("inviter", 5) : draw("inviter", 10));
+        assertMessage(first + 2, "inviter", joinerChannel, "{\"v\":1,\"t\":\"confirm\","
+                + "\"role\":\"inviter\",\"nonce\":\"" + inviterNonce + "\",\"from\":\""
+                + inviterChannel + "\",\"seq\":" + (seq + 1) + ",\"mac\":\""
+                + b64(hex(run.line("inviter confirmation"))) + "\"}");
+        assertMessage(first + 3, "joiner", inviterChannel, "{\"v\":1,\"t\":\"confirm\","
+                + "\"role\":\"joiner\",\"nonce\":\"" + joinerNonce + "\",\"from\":\""
+                + joinerChannel + "\",\"seq\":" + (seq + 1) + ",\"mac\":\""
+                + b64(hex(run.line("joiner confirmation"))) + "\"}");
+        byte[] iv = pairing ? draw("inviter", 7) : draw("inviter", 12);
+        byte[] plaintext = concat(run.sessionKey, u64(Long.parseLong(
                 get("session key lifetime, ms"))));
-        byte[] sessionCiphertext = seal(hex(get("pairing key")), draw("inviter", 7),
-                sessionPlaintext, concat(label("pfs1 session"), transcriptHash()));
-        assertMessage(10, "inviter", joinerChannel, "{\"v\":1,\"t\":\"session\",\"role\":"
-                + "\"inviter\",\"nonce\":\"" + inviterNonce + "\",\"from\":\"" + inviterChannel
-                + "\",\"seq\":3,\"iv\":\"" + b64(draw("inviter", 7)) + "\",\"ct\":\""
-                + b64(sessionCiphertext) + "\"}");
-        assertMessage(11, "joiner", inviterChannel, "{\"v\":1,\"t\":\"ack\",\"role\":"
-                + "\"joiner\",\"nonce\":\"" + joinerNonce + "\",\"from\":\"" + joinerChannel
-                + "\",\"seq\":3,\"mac\":\"" + b64(hex(get("joiner acknowledgement"))) + "\"}");
-        assertMessage(12, "inviter", joinerChannel, applicationMessage(inviterChannel,
-                joinerChannel, draw("inviter", 8), "hello bob"));
-        assertMessage(13, "joiner", inviterChannel, applicationMessage(joinerChannel,
-                inviterChannel, draw("joiner", 4), "hello alice"));
-        assertTrue(VECTOR.keySet().stream().noneMatch(k -> k.startsWith("message 14,")));
+        byte[] ciphertext = seal(Arrays.copyOfRange(run.okm(), 0, 16), iv, plaintext,
+                concat(label("pfs1 session"), run.transcriptHash()));
+        assertMessage(first + 4, "inviter", joinerChannel, "{\"v\":1,\"t\":\"session\","
+                + "\"role\":\"inviter\",\"nonce\":\"" + inviterNonce + "\",\"from\":\""
+                + inviterChannel + "\",\"seq\":" + (seq + 2) + ",\"iv\":\"" + b64(iv)
+                + "\",\"ct\":\"" + b64(ciphertext) + "\"}");
+        assertMessage(first + 5, "joiner", inviterChannel, "{\"v\":1,\"t\":\"ack\","
+                + "\"role\":\"joiner\",\"nonce\":\"" + joinerNonce + "\",\"from\":\""
+                + joinerChannel + "\",\"seq\":" + (seq + 2) + ",\"mac\":\""
+                + b64(hex(run.line("joiner acknowledgement"))) + "\"}");
     }
 
     // ---- the page's layouts, written out again
@@ -186,16 +281,17 @@ class VectorBySpecTest {
      * The signature cannot be written again without the private key's randomness, so it is
      * taken from the page, verified, and its PSS salt recovered and compared with the draw.
      */
-    private static void assertEphemeral(int index, String sender, String to, String nonce,
-            String from, char role, String keyLine, byte[] spki, byte[] salt) throws Exception {
+    private static void assertEphemeral(Run run, int index, String sender, String to,
+            String nonce, String from, char role, int seq, byte[] spki, byte[] salt)
+            throws Exception {
         String data = messageData(index, sender, to);
         String signature = data.substring(data.indexOf("\"sig\":\"") + 7, data.length() - 2);
-        byte[] key = hex(get(keyLine));
+        byte[] key = run.ephemeralKey(sender);
         assertEquals("{\"v\":1,\"t\":\"ephemeral\",\"role\":\"" + sender + "\",\"nonce\":\""
-                + nonce + "\",\"from\":\"" + from + "\",\"seq\":1,\"key\":\"" + b64(key)
-                + "\",\"sig\":\"" + signature + "\"}", data);
+                + nonce + "\",\"from\":\"" + from + "\",\"seq\":" + seq + ",\"key\":\""
+                + b64(key) + "\",\"sig\":\"" + signature + "\"}", data);
         byte[] signed = concat(label("pfs1 ephemeral"), new byte[] {(byte) role},
-                sha256(transcriptStart()), key);
+                sha256(run.transcriptStart()), key);
         Signature verifier = Signature.getInstance("RSASSA-PSS");
         verifier.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
                 32, 1));
@@ -208,44 +304,34 @@ class VectorBySpecTest {
                 "PSS salt of message " + index);
     }
 
-    private static String applicationMessage(String from, String to, byte[] iv, String text)
-            throws Exception {
-        String keyId = get("session key ID");
+    private static String applicationMessage(Run run, String from, String to, byte[] iv,
+            String text) throws Exception {
+        String keyId = run.line("session key ID");
         byte[] aad = concat(label("pfs1 message"), utf8(keyId), u64(1), u16(from.length()),
                 utf8(from), u16(to.length()), utf8(to));
         return "{\"v\":1,\"t\":\"msg\",\"from\":\"" + from + "\",\"key\":\"" + keyId
                 + "\",\"ctr\":1,\"iv\":\"" + b64(iv) + "\",\"ct\":\""
-                + b64(seal(draw("inviter", 6), iv, utf8(text), aad)) + "\"}";
+                + b64(seal(run.sessionKey, iv, utf8(text), aad)) + "\"}";
     }
 
     private static byte[] identityExchangeKey() throws Exception {
         return hkdf(draw("inviter", 2), draw("inviter", 1), label("pfs1 identity key"), 16);
     }
 
-    private static byte[] transcriptStart() {
-        return concat(label("pfs1 transcript"), new byte[] {'P'}, draw("inviter", 1),
-                draw("inviter", 3), draw("joiner", 1), u16(inviterSpki.length), inviterSpki,
-                u16(joinerSpki.length), joinerSpki);
-    }
-
-    private static byte[] transcriptHash() throws Exception {
-        return sha256(concat(transcriptStart(), hex(get("inviter ephemeral public key")),
-                hex(get("joiner ephemeral public key"))));
-    }
-
-    private static byte[] sharedSecret() throws Exception {
+    /** ECDH on P-256: the x coordinate of our private scalar times their point. */
+    private static byte[] sharedSecret(byte[] privateScalar, byte[] theirPoint)
+            throws Exception {
         AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
         parameters.init(new ECGenParameterSpec("secp256r1"));
         ECParameterSpec curve = parameters.getParameterSpec(ECParameterSpec.class);
         KeyFactory factory = KeyFactory.getInstance("EC");
-        byte[] theirs = hex(get("joiner ephemeral public key"));
-        PublicKey joinerKey = factory.generatePublic(new ECPublicKeySpec(new ECPoint(
-                new BigInteger(1, Arrays.copyOfRange(theirs, 1, 33)),
-                new BigInteger(1, Arrays.copyOfRange(theirs, 33, 65))), curve));
+        PublicKey theirs = factory.generatePublic(new ECPublicKeySpec(new ECPoint(
+                new BigInteger(1, Arrays.copyOfRange(theirPoint, 1, 33)),
+                new BigInteger(1, Arrays.copyOfRange(theirPoint, 33, 65))), curve));
         KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
         agreement.init(factory.generatePrivate(new ECPrivateKeySpec(
-                new BigInteger(1, hex(get("inviter ephemeral private key"))), curve)));
-        agreement.doPhase(joinerKey, true);
+                new BigInteger(1, privateScalar), curve)));
+        agreement.doPhase(theirs, true);
         return agreement.generateSecret();
     }
 
