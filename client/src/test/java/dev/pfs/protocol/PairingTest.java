@@ -173,6 +173,93 @@ class PairingTest {
     }
 
     @Test
+    void keysDerived_destroysTheEphemeralKeyBeforeTheConfirmationGoesOut() throws Exception {
+        List<dev.pfs.crypto.EphemeralKeyPair> made = new java.util.ArrayList<>();
+        List<Integer> destroyedAt = new java.util.ArrayList<>();
+        dev.pfs.crypto.CryptoSuite watching = new RecordingSuite(made) {
+            @Override
+            public dev.pfs.crypto.KeyAgreement keyAgreement() {
+                dev.pfs.crypto.KeyAgreement inner = super.keyAgreement();
+                return () -> new DestroyWatch(inner.generateEphemeralKey(),
+                        () -> destroyedAt.add(fixture.relay.log().size()));
+            }
+        };
+        TestDevice carol = fixture.device("carol", new MemoryStore(Fixture.identity(2)),
+                watching);
+        carol.device.join(alice.device.invite());
+        fixture.relay.run();
+
+        assertEquals(1, carol.events.paired.size());
+        int confirmation = 0;
+        while (!(fixture.relay.log().get(confirmation).sender == carol.connection
+                && Fixture.type(fixture.relay.log().get(confirmation).data).equals("confirm"))) {
+            confirmation++;
+        }
+        assertEquals(List.of(confirmation), destroyedAt,
+                "destroyed once, right before our confirmation was published");
+        byte[] anyPoint = Fixture.CRYPTO.keyAgreement().generateEphemeralKey().publicKey();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> made.get(0).agree(anyPoint));
+        assertTrue(e.getMessage().contains("destroyed"), e.getMessage());
+    }
+
+    /** An ephemeral key that reports its first destroy. */
+    private static final class DestroyWatch implements dev.pfs.crypto.EphemeralKeyPair {
+        private final dev.pfs.crypto.EphemeralKeyPair inner;
+        private final Runnable onDestroy;
+
+        DestroyWatch(dev.pfs.crypto.EphemeralKeyPair inner, Runnable onDestroy) {
+            this.inner = inner;
+            this.onDestroy = onDestroy;
+        }
+
+        @Override
+        public byte[] publicKey() {
+            return inner.publicKey();
+        }
+
+        @Override
+        public byte[] agree(byte[] theirPublicKey) throws dev.pfs.crypto.CryptoException {
+            return inner.agree(theirPublicKey);
+        }
+
+        @Override
+        public void destroy() {
+            if (!inner.isDestroyed()) {
+                onDestroy.run();
+            }
+            inner.destroy();
+        }
+
+        @Override
+        public boolean isDestroyed() {
+            return inner.isDestroyed();
+        }
+    }
+
+    @Test
+    void restartedDevices_keepTheirCounters_andStillRejectAReplay() throws Exception {
+        pair();
+        alice.device.send(bob.device.fingerprint(), "before the restart");
+        fixture.relay.run();
+        InMemoryRelay.Publish old = fixture.relay.log().get(fixture.relay.log().size() - 1);
+
+        // Both devices start again from their stores, as a restarted program does.
+        TestDevice alice2 = fixture.device("alice", alice.store);
+        TestDevice bob2 = fixture.device("bob", bob.store);
+        alice.connection.close();
+        bob.connection.close();
+        SentMessage next = alice2.device.send(bob2.device.fingerprint(), "after the restart");
+        fixture.relay.run();
+        fixture.relay.deliver(new InMemoryRelay.Publish(old.sender, old.channel, old.data));
+        fixture.relay.run();
+
+        assertEquals(2, next.counter());
+        assertEquals(List.of("after the restart"), bob2.events.messages);
+        assertEquals(List.of(AbortReason.REPLAY), bob2.events.rejections);
+    }
+
+    @Test
     void failedPairing_leavesEarlierPairingsAndTheIdentityAsTheyWere() throws Exception {
         pair();
         List<PeerRecord> before = alice.store.loadPeers();
@@ -190,7 +277,7 @@ class PairingTest {
     }
 
     /** The JCA suite, remembering every ephemeral key it makes. */
-    private static final class RecordingSuite implements dev.pfs.crypto.CryptoSuite {
+    private static class RecordingSuite implements dev.pfs.crypto.CryptoSuite {
         private final List<dev.pfs.crypto.EphemeralKeyPair> made;
 
         RecordingSuite(List<dev.pfs.crypto.EphemeralKeyPair> made) {

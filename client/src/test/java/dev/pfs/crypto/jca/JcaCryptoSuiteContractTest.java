@@ -21,6 +21,16 @@ class JcaCryptoSuiteContractTest {
                 () -> assertTrue(result.passed(), result.detail())));
     }
 
+    /** The known-answer cases the suite promises; an empty suite would pass every test above. */
+    @Test
+    void contract_hasTheKnownAnswerVectors() {
+        assertTrue(CryptoContract.caseNames().containsAll(List.of("hkdf/rfc5869-a1",
+                "hkdf/rfc5869-a2", "hkdf/rfc5869-a3", "aes-gcm/test-case-1", "aes-gcm/test-case-2",
+                "aes-gcm/test-case-3", "aes-gcm/test-case-4", "hmac/rfc4231-1", "sha256/abc",
+                "rsa-pss/verifies-known-signature", "ecdh/rejects-point-off-curve",
+                "ecdh/destroyed-key-is-unusable")), CryptoContract.caseNames().toString());
+    }
+
     @Test
     void run_reportsEveryCaseOnceInOrder() {
         assertEquals(CryptoContract.caseNames(),
