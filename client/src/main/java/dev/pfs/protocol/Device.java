@@ -587,7 +587,24 @@ public final class Device implements TransportListener {
     }
 
     private void reject(String from, AbortReason reason, String detail) {
-        events.add(() -> listener.onMessageRejected(from, reason, detail));
+        String shown = shown(from);
+        events.add(() -> listener.onMessageRejected(shown, reason, detail));
+    }
+
+    /**
+     * A sender's device channel as the message claimed it, fit to show: anybody on the relay
+     * writes it, so no control characters (they could rewrite a terminal) and at most the
+     * length of a channel name.
+     */
+    private static String shown(String claimed) {
+        String cut = claimed.length() > Message.MAX_CHANNEL_LENGTH
+                ? claimed.substring(0, Message.MAX_CHANNEL_LENGTH) + "..." : claimed;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            text.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return text.toString();
     }
 
     private Local started() {

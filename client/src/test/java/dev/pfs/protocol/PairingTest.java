@@ -538,6 +538,22 @@ class PairingTest {
     }
 
     @Test
+    void message_withAForgedSenderName_isReportedWithoutControlCharacters() throws Exception {
+        pair();
+        String forged = "\u001b[2J\u001b]0;pwned\u0007" + "x".repeat(5000);
+        fixture.relay.deliver(new InMemoryRelay.Publish(bob.connection,
+                alice.device.deviceChannel(), "{\"v\":1,\"t\":\"msg\",\"from\":\""
+                        + forged.replace("\u001b", "\\u001b").replace("\u0007", "\\u0007")
+                        + "\"}"));
+        fixture.relay.run();
+
+        assertEquals(List.of(AbortReason.MALFORMED_MESSAGE), alice.events.rejections);
+        String shown = alice.events.rejectedSenders.get(0);
+        assertTrue(shown.length() <= 131, "shown as " + shown.length() + " characters");
+        assertTrue(shown.chars().noneMatch(Character::isISOControl), shown);
+    }
+
+    @Test
     void message_withAnyBitOfItsCiphertextFlipped_isRejected() throws Exception {
         pair();
         alice.device.send(bob.device.fingerprint(), "flip me");

@@ -13,6 +13,7 @@ final class RecordingListener implements DeviceListener {
     final List<String> abortDetails = new ArrayList<>();
     final List<String> messages = new ArrayList<>();
     final List<AbortReason> rejections = new ArrayList<>();
+    final List<String> rejectedSenders = new ArrayList<>();
     final List<Boolean> connections = new ArrayList<>();
 
     @Override
@@ -52,5 +53,6 @@ final class RecordingListener implements DeviceListener {
     @Override
     public void onMessageRejected(String from, AbortReason reason, String detail) {
         rejections.add(reason);
+        rejectedSenders.add(from);
     }
 }
