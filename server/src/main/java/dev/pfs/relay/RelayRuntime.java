@@ -5,11 +5,14 @@ import dev.pfs.relay.connection.Relay;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -25,6 +28,9 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 @ApplicationScoped
 public class RelayRuntime {
     private static final Logger LOG = Logger.getLogger(RelayRuntime.class.getName());
+    /** Threads that start sends (see OutboundQueue): one per core, as sending is CPU work. */
+    private static final int SENDER_THREADS =
+            Math.max(1, Runtime.getRuntime().availableProcessors());
 
     @Inject
     Config config;
@@ -35,7 +41,11 @@ public class RelayRuntime {
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
     private volatile Relay relay;
+    private ExecutorService senders;
     /** How the newest session sends (see {@link #sendPath}); null before the first. */
     private volatile SendPath newestSession;
     private ScheduledFuture<?> heartbeat;
@@ -48,7 +58,10 @@ public class RelayRuntime {
             LOG.severe(e.getMessage());
             throw e;
         }
-        Relay started = new Relay(settings, new MicroProfileStats(metrics), scheduler,
+        // Plain pool threads from the managed factory: their context is set up once, when each
+        // thread starts; a managed executor would capture it anew for every task.
+        senders = Executors.newFixedThreadPool(SENDER_THREADS, threads);
+        Relay started = new Relay(settings, new MicroProfileStats(metrics), scheduler, senders,
                 System::nanoTime);
         MicroProfileStats.watch(metrics, started);
         long interval = settings.pingIntervalMillis();
@@ -105,6 +118,9 @@ public class RelayRuntime {
     void stop() {
         if (heartbeat != null) {
             heartbeat.cancel(false);
+        }
+        if (senders != null) {
+            senders.shutdown();
         }
         if (relay != null) {
             LOG.info("relay stopping with " + relay.openConnections() + " connections open");

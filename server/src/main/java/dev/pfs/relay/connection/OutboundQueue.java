@@ -4,6 +4,8 @@ import dev.pfs.relay.wire.OutboundFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -13,16 +15,22 @@ import java.util.function.Consumer;
  *
  * <p>Why: the container's asynchronous send queues without bound once a peer stops reading, and
  * two sends in flight could interleave. Here at most one send is in flight; the next one starts
- * from the completion of the previous. It takes every frame that waits by then, up to
- * {@link #MAX_BATCH_FRAMES} and {@link #MAX_BATCH_CHARS}, so a connection that falls behind
- * catches up with fewer, larger writes; a frame that finds the queue idle goes out alone, at
- * once. {@link #offer} never blocks and never waits for the
+ * from the completion of the previous. {@link #offer} never blocks and never waits for the
  * network, so a publisher fanning out to a stuck subscriber is not held up: the stuck
  * subscriber's queue fills, and the caller closes it.
  *
- * <p>Lock-free: any thread may offer. Whichever thread wins the {@code sending} flag sends; a
- * send that completes inline (the socket took the bytes at once) is continued by the loop in
- * {@link #sendUntilInFlight} rather than by recursion, so a long queue cannot grow the stack.
+ * <p>Sending starts on the {@code sender} executor, not on the offering thread, and each send
+ * takes every frame that waits by then, up to {@link #MAX_BATCH_FRAMES} and
+ * {@link #MAX_BATCH_CHARS}, as one write. Why: a write and its flush cost the container far more
+ * than the frame's bytes (performance.md). A publisher fanning out a burst of publishes hands
+ * each subscriber's frames over as they come, and while the sender threads are busy the frames
+ * of several publishes collect in each queue and go out together; when the relay is idle a frame
+ * goes out alone, at once.
+ *
+ * <p>Lock-free: any thread may offer. Whichever thread wins the {@code sending} flag starts the
+ * sending; a send that completes inline (the socket took the bytes at once) is continued by the
+ * loop in {@link #sendUntilInFlight} rather than by recursion, so a long queue cannot grow the
+ * stack, and a send that completes later is continued by the thread that completes it.
  */
 final class OutboundQueue {
     static final int MAX_BATCH_FRAMES = 64;
@@ -34,6 +42,7 @@ final class OutboundQueue {
 
     private final Peer peer;
     private final int capacity;
+    private final Executor sender;
     private final Consumer<Throwable> onSendFailure;
     private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiting = new AtomicInteger();
@@ -44,11 +53,13 @@ final class OutboundQueue {
 
     /**
      * @param capacity frames that may wait (the one in flight not counted)
+     * @param sender runs the start of sending after an offer found the queue idle
      * @param onSendFailure told once when a send fails; the queue is shut down by then
      */
-    OutboundQueue(Peer peer, int capacity, Consumer<Throwable> onSendFailure) {
+    OutboundQueue(Peer peer, int capacity, Executor sender, Consumer<Throwable> onSendFailure) {
         this.peer = peer;
         this.capacity = capacity;
+        this.sender = sender;
         this.onSendFailure = onSendFailure;
     }
 
@@ -67,8 +78,18 @@ final class OutboundQueue {
             return false;
         }
         frames.add(frame);
-        pump();
+        if (sending.compareAndSet(false, true)) {
+            startSending();
+        }
         return true;
+    }
+
+    private void startSending() {
+        try {
+            sender.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            drain(); // the sender is shutting down with the relay: send from here
+        }
     }
 
     /** Drops every waiting frame and accepts no more; a frame in flight still completes. */
@@ -88,16 +109,15 @@ final class OutboundQueue {
         OutboundQueue create(Peer peer, Connection connection);
     }
 
-    private void pump() {
-        while (sending.compareAndSet(false, true)) {
+    /** Sends until a send is left in flight or nothing waits; called holding the flag. */
+    private void drain() {
+        do {
             if (sendUntilInFlight()) {
-                return;
+                return; // its completion goes on
             }
             sending.set(false);
-            if (frames.isEmpty()) {
-                return; // else a frame came after our last poll and its offer lost the flag
-            }
-        }
+            // a frame that came after our last poll, while its offer lost the flag, is ours
+        } while (!frames.isEmpty() && sending.compareAndSet(false, true));
     }
 
     /** Sends while sends complete inline; true if one is left in flight. */
@@ -153,7 +173,6 @@ final class OutboundQueue {
         if (handoff.compareAndSet(PENDING, COMPLETED_INLINE)) {
             return; // sendUntilInFlight is still in its loop and goes on
         }
-        sending.set(false);
-        pump();
+        drain(); // the flag is still held for the send that just completed
     }
 }

@@ -41,6 +41,7 @@ public final class Relay {
     private final RelaySettings settings;
     private final RelayStats stats;
     private final Executor closer;
+    private final Executor sender;
     private final LongSupplier nanoClock;
     private final FrameReader reader;
     private final FrameWriter writer = new FrameWriter();
@@ -55,13 +56,16 @@ public final class Relay {
     /**
      * @param closer runs the closing of connections, so a publisher that overflows a subscriber's
      *     queue does not close it on its own thread
+     * @param sender starts the sending of queued frames (see {@link OutboundQueue}); a few
+     *     threads of its own, never a container thread that handles frames
      * @param nanoClock monotonic time in nanoseconds, {@code System::nanoTime} outside tests
      */
-    public Relay(RelaySettings settings, RelayStats stats, Executor closer,
+    public Relay(RelaySettings settings, RelayStats stats, Executor closer, Executor sender,
             LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.closer = Objects.requireNonNull(closer, "closer");
+        this.sender = Objects.requireNonNull(sender, "sender");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.reader = new FrameReader(settings.maxNestingDepth());
         this.channelNames = settings.channelNames();
@@ -93,7 +97,7 @@ public final class Relay {
     }
 
     private OutboundQueue newQueue(Peer peer, Connection connection) {
-        return new OutboundQueue(peer, settings.outboundQueueFrames(), failure -> {
+        return new OutboundQueue(peer, settings.outboundQueueFrames(), sender, failure -> {
             LOG.log(Level.FINE, connection + ": send failed", failure);
             connection.startClosing();
             release(connection);

@@ -36,7 +36,7 @@ class OutboundQueueTest {
             public void close(int code, String reason) {
             }
         };
-        queue[0] = new OutboundQueue(inline, 10, failure::set);
+        queue[0] = new OutboundQueue(inline, 10, Runnable::run, failure::set);
         assertTrue(queue[0].offer(frame("f0")));
         assertEquals(100_000, sent.size());
         assertEquals("f99999", sent.get(99_999));
@@ -45,7 +45,7 @@ class OutboundQueueTest {
     @Test
     void oneSendInFlight_theRestWaitInOrder_andGoTogetherNext() {
         peer.holdSends = true;
-        OutboundQueue queue = new OutboundQueue(peer, 10, failure::set);
+        OutboundQueue queue = new OutboundQueue(peer, 10, Runnable::run, failure::set);
         queue.offer(frame("a"));
         queue.offer(frame("b"));
         queue.offer(frame("c"));
@@ -61,9 +61,28 @@ class OutboundQueueTest {
     }
 
     @Test
+    void sendingStartsOnTheSender_andTakesWhatWaitsByThen() {
+        List<Runnable> sender = new ArrayList<>();
+        OutboundQueue queue = new OutboundQueue(peer, 10, sender::add, failure::set);
+        queue.offer(frame("a"));
+        queue.offer(frame("b"));
+        assertEquals(List.of(), peer.sent(), "nothing is sent on the offering thread");
+        assertEquals(1, sender.size(), "one start for an idle queue, however many offers");
+
+        sender.remove(0).run();
+        assertEquals(List.of("a", "b"), peer.sent());
+        assertEquals(List.of(2), peer.batches);
+
+        queue.offer(frame("c"));
+        assertEquals(1, sender.size(), "an idle queue starts again on the sender");
+        sender.remove(0).run();
+        assertEquals(List.of(2, 1), peer.batches);
+    }
+
+    @Test
     void batches_stopAtTheFrameAndCharBounds_andABigFrameGoesAlone() {
         peer.holdSends = true;
-        OutboundQueue queue = new OutboundQueue(peer, 1000, failure::set);
+        OutboundQueue queue = new OutboundQueue(peer, 1000, Runnable::run, failure::set);
         queue.offer(frame("first"));
         for (int i = 0; i < OutboundQueue.MAX_BATCH_FRAMES + 1; i++) {
             queue.offer(frame("f" + i));
@@ -92,7 +111,7 @@ class OutboundQueueTest {
     @Test
     void offer_whenCapacityFramesWait_isRefused() {
         peer.holdSends = true;
-        OutboundQueue queue = new OutboundQueue(peer, 2, failure::set);
+        OutboundQueue queue = new OutboundQueue(peer, 2, Runnable::run, failure::set);
         assertTrue(queue.offer(frame("in flight")));
         assertTrue(queue.offer(frame("1")));
         assertTrue(queue.offer(frame("2")));
@@ -104,7 +123,7 @@ class OutboundQueueTest {
     @Test
     void failedSend_shutsTheQueueDownAndReportsOnce() {
         peer.holdSends = true;
-        OutboundQueue queue = new OutboundQueue(peer, 10, failure::set);
+        OutboundQueue queue = new OutboundQueue(peer, 10, Runnable::run, failure::set);
         queue.offer(frame("a"));
         queue.offer(frame("b"));
         IOException broken = new IOException("broken pipe");

@@ -26,7 +26,7 @@ class RelayTest {
 
     private Relay relayWith(Map<String, String> settings) {
         return new Relay(RelaySettings.from(key -> Optional.ofNullable(settings.get(key))),
-                stats, Runnable::run, () -> now);
+                stats, Runnable::run, Runnable::run, () -> now);
     }
 
     private record Client(Connection connection, FakePeer peer) {
@@ -247,7 +247,8 @@ class RelayTest {
             }
         };
         relay = new Relay(RelaySettings.from(key -> Optional.ofNullable(Map.of(
-                "relay.outboundQueueFrames", "1").get(key))), racing, Runnable::run, () -> now);
+                "relay.outboundQueueFrames", "1").get(key))), racing, Runnable::run,
+                Runnable::run, () -> now);
         Client stuck = handshaken();
         stuck.peer().holdSends = true;
         send(stuck, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"race\"},\"cid\":2}");
