@@ -230,19 +230,21 @@ class RelayTest {
 
     @Test
     void stuckSubscriber_publishersRacingToOverflowIt_closeAndCountItOnce() throws Exception {
-        // Stats that hold the first overflow report until another one comes (or half a second
-        // passed): that keeps the race window open, so every publisher that finds the queue
-        // full reaches the relay's overflow handling before the connection is closed.
-        CountDownLatch secondReport = new CountDownLatch(2);
+        // Stats that hold the first overflow report until a second one comes or every other
+        // publisher is done: that keeps the race window open, so every publisher that finds the
+        // queue full gets to the relay's overflow handling while the first is still in it.
+        int publisherCount = 4;
+        Object gate = new Object();
+        int[] finished = {0};
         CountingStats racing = new CountingStats() {
             @Override
             public void overflowClosed() {
                 super.overflowClosed();
-                secondReport.countDown();
-                try {
-                    secondReport.await(500, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                synchronized (gate) {
+                    gate.notifyAll();
+                    while (overflowClosed < 2 && finished[0] < publisherCount - 1) {
+                        waitOn(gate);
+                    }
                 }
             }
         };
@@ -252,8 +254,11 @@ class RelayTest {
         Client stuck = handshaken();
         stuck.peer().holdSends = true;
         send(stuck, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"race\"},\"cid\":2}");
-        List<Client> publishers = List.of(handshaken(), handshaken(), handshaken(), handshaken());
-        ExecutorService pool = Executors.newFixedThreadPool(publishers.size());
+        List<Client> publishers = new ArrayList<>();
+        for (int p = 0; p < publisherCount; p++) {
+            publishers.add(handshaken());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(publisherCount);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<?>> done = new ArrayList<>();
@@ -263,6 +268,10 @@ class RelayTest {
                     for (int i = 0; i < 3; i++) {
                         send(publisher, "{\"event\":\"#publish\",\"data\":{\"channel\":\"race\","
                                 + "\"data\":" + i + "}}");
+                    }
+                    synchronized (gate) {
+                        finished[0]++;
+                        gate.notifyAll();
                     }
                     return null;
                 }));
@@ -276,6 +285,16 @@ class RelayTest {
         }
         assertEquals(4200, stuck.peer().closeCode);
         assertEquals(1, racing.overflowClosed);
+    }
+
+    /** Waits on a monitor the caller holds; an interrupt (the pool shutting down) ends it. */
+    private static void waitOn(Object monitor) {
+        try {
+            monitor.wait(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     @Test
