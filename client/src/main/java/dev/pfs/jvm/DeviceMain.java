@@ -23,6 +23,8 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,18 +55,26 @@ public final class DeviceMain {
             "  --relay URI            relay WebSocket (default ws://127.0.0.1:8080/socketcluster/)",
             "  --store PATH           device file (default ~/.pfs/device.json)",
             "  --name NAME            the name peers see (default: the host's user name)",
-            "  --base-url URL         page that invitation links point to",
-            "                         (default " + DeviceConfig.DEFAULT_INVITATION_BASE_URL + ")",
+            "  --base-url URL         page that invitation links point to (default: the",
+            "                         relay's page, e.g. http://127.0.0.1:8080/demo/pfs.html)",
             "  --json                 print one JSON object per event",
             "  --help                 print this text",
             "",
-            "After pairing, each line typed is sent encrypted to the peer; end input to quit.");
+            "Each line typed is sent encrypted to the peer, once paired (lines typed earlier",
+            "wait). End the input to quit: the program exits once the pairing is done and",
+            "every line is sent, or when the pairing fails.");
+
+    /** How long the program waits at exit for its last messages to leave. */
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
     private final Options options;
     private final EventPrinter out;
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    /** Lines typed that cannot go yet: not paired, not connected, or in a re-key. */
+    private final ArrayDeque<String> held = new ArrayDeque<>();
     private Device device;
     private String peerFingerprint;
+    private boolean inputEnded;
     private int exitCode = -1;
 
     private DeviceMain(Options options, EventPrinter out) {
@@ -73,16 +83,16 @@ public final class DeviceMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out));
+        System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream stdout) {
+    static int run(String[] args, PrintStream stdout, PrintStream stderr) {
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("pfs-device: " + e.getMessage());
-            System.err.println(USAGE);
+            stderr.println("pfs-device: " + e.getMessage());
+            stderr.println(USAGE);
             return EXIT_USAGE;
         }
         if (options.help) {
@@ -96,10 +106,8 @@ public final class DeviceMain {
         JcaCryptoSuite crypto = JcaCryptoSuite.create();
         FileDeviceStore store = new FileDeviceStore(options.store, crypto.signatures());
         SocketClusterTransport transport = new SocketClusterTransport(options.relay);
-        DeviceConfig.Builder config = DeviceConfig.builder().deviceName(options.name);
-        if (options.baseUrl != null) {
-            config.invitationBaseUrl(options.baseUrl);
-        }
+        DeviceConfig.Builder config = DeviceConfig.builder().deviceName(options.name)
+                .invitationBaseUrl(options.baseUrl);
         device = new Device(config.build(), crypto, new JsonpCodec(), store, transport,
                 System::currentTimeMillis, new Printer());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,7 +122,7 @@ public final class DeviceMain {
                 Invitation invitation = device.invite();
                 out.invitation(device.linkFor(invitation));
             } else {
-                device.join(options.link);
+                device.join(options.invitation);
             }
             transport.connect(new Queued());
             ticker.scheduleAtFixedRate(() -> events.add(device::tick), 250, 250,
@@ -122,21 +130,21 @@ public final class DeviceMain {
             startInputReader();
             while (exitCode < 0) {
                 events.take().run();
+                sendHeld();
             }
-            return exitCode;
         } catch (StoreException | CryptoException | DeviceException e) {
             out.error(e.getMessage());
-            return EXIT_FAILED;
-        } catch (InvalidInvitationException e) {
-            out.error("invalid invitation: " + e.getMessage());
-            return EXIT_USAGE;
+            exitCode = EXIT_FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return EXIT_FAILED;
+            exitCode = EXIT_FAILED;
         } finally {
             ticker.shutdownNow();
-            transport.close();
+            if (!transport.flushAndClose(FLUSH_TIMEOUT)) {
+                out.error("the relay connection closed before every message had left");
+            }
         }
+        return exitCode;
     }
 
     private void startInputReader() {
@@ -146,27 +154,65 @@ public final class DeviceMain {
                 String line;
                 while ((line = in.readLine()) != null) {
                     String text = line;
-                    events.add(() -> send(text));
+                    events.add(() -> typed(text));
                 }
             } catch (IOException e) {
                 events.add(() -> out.error("standard input failed: " + e.getMessage()));
             }
-            events.add(() -> exitCode = exitCode < 0 ? EXIT_OK : exitCode);
+            events.add(() -> inputEnded = true);
         }, "pfs-stdin");
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void send(String text) {
-        if (peerFingerprint == null) {
-            out.error("not paired yet; the line was not sent");
-            return;
+    private void typed(String text) {
+        if (held.isEmpty() && canSend()) {
+            send(text);
+        } else {
+            held.add(text);
+            out.held(held.size(), whyHeld());
         }
+    }
+
+    /** Sends what waits once it can go; ends the program once the input ended and all went. */
+    private void sendHeld() {
+        while (!held.isEmpty() && canSend()) {
+            send(held.poll());
+        }
+        if (inputEnded && held.isEmpty() && exitCode < 0 && peerFingerprint != null
+                && !device.isPairing()) {
+            exitCode = EXIT_OK;
+        }
+    }
+
+    private boolean canSend() {
+        if (peerFingerprint == null || !device.isConnected()
+                || device.mustWaitToSend(peerFingerprint)) {
+            return false;
+        }
+        for (PeerInfo peer : device.peers()) {
+            if (peer.fingerprint().equals(peerFingerprint)) {
+                return System.currentTimeMillis() < peer.sessionKeyExpiresAtMillis();
+            }
+        }
+        return false;
+    }
+
+    private String whyHeld() {
+        if (peerFingerprint == null) {
+            return "not paired yet";
+        } else if (!device.isConnected()) {
+            return "not connected to the relay";
+        }
+        return "re-keying";
+    }
+
+    private void send(String text) {
         try {
             SentMessage sent = device.send(peerFingerprint, text);
             out.sent(sent.counter(), sent.ciphertextSize());
         } catch (DeviceException e) {
-            out.error(e.getMessage());
+            out.error(e.getMessage() + "; the line was not sent");
         }
     }
 
@@ -215,6 +261,11 @@ public final class DeviceMain {
         public void onAborted(ExchangeKind kind, String fingerprint, AbortReason reason,
                 String detail) {
             out.aborted(kind, reason, detail);
+            if (kind == ExchangeKind.PAIRING && fingerprint != null
+                    && fingerprint.equals(peerFingerprint)) {
+                // A finished joiner whose inviter gave up after all: not paired any more.
+                peerFingerprint = null;
+            }
             if (kind == ExchangeKind.PAIRING && peerFingerprint == null) {
                 exitCode = EXIT_ABORTED;
             }
@@ -231,10 +282,14 @@ public final class DeviceMain {
         }
     }
 
-    /** The command line, parsed by hand: two commands and five options need no library. */
+    /**
+     * The command line, parsed by hand: two commands and five options need no library. Every
+     * value is checked here, before the program touches the store or the network.
+     */
     static final class Options {
         boolean invite;
         String link;
+        Invitation invitation;
         URI relay = URI.create("ws://127.0.0.1:8080/socketcluster/");
         Path store = FileDeviceStore.defaultPath();
         String name = System.getProperty("user.name", "jvm-device");
@@ -256,7 +311,7 @@ public final class DeviceMain {
                         options.json = true;
                         break;
                     case "--relay":
-                        options.relay = URI.create(value(args, ++i, arg));
+                        options.relay = relay(value(args, ++i, arg));
                         break;
                     case "--store":
                         options.store = Path.of(value(args, ++i, arg));
@@ -286,7 +341,44 @@ public final class DeviceMain {
                 throw new IllegalArgumentException("expected a command: invite or join LINK");
             }
             options.invite = "invite".equals(command);
+            if (options.link != null) {
+                try {
+                    options.invitation = Invitation.parse(options.link);
+                } catch (InvalidInvitationException e) {
+                    throw new IllegalArgumentException("invalid invitation: " + e.getMessage());
+                }
+            }
+            if (options.baseUrl == null) {
+                options.baseUrl = pageOf(options.relay);
+            }
+            try {
+                DeviceConfig.builder().deviceName(options.name).invitationBaseUrl(
+                        options.baseUrl);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--name or --base-url: " + e.getMessage());
+            }
             return options;
+        }
+
+        private static URI relay(String text) {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("--relay: not a URI: " + text);
+            }
+            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("--relay: expected ws://HOST:PORT/PATH or"
+                        + " wss://..., got " + text);
+            }
+            return uri;
+        }
+
+        /** The relay's own pairing page: same host and port, http for ws, https for wss. */
+        static String pageOf(URI relay) {
+            String scheme = "wss".equals(relay.getScheme()) ? "https" : "http";
+            return scheme + "://" + relay.getRawAuthority() + "/demo/pfs.html";
         }
 
         private static String value(String[] args, int index, String option) {

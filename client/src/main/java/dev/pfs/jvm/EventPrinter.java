@@ -104,6 +104,15 @@ final class EventPrinter {
         }
     }
 
+    /** A typed line waits: {@code count} lines wait in all. */
+    void held(int count, String why) {
+        if (json) {
+            print(event("held").add("waiting", count).add("detail", why));
+        } else {
+            line("held", why + "; the line is sent when it can go (" + count + " waiting)");
+        }
+    }
+
     void sent(long counter, int ciphertextSize) {
         if (json) {
             print(event("sent").add("counter", counter).add("ciphertextSize", ciphertextSize));
@@ -141,9 +150,19 @@ final class EventPrinter {
         }
     }
 
+    /**
+     * One line for a person. Control characters become {@code ?}: names, reasons and message
+     * texts come from the peer or the relay, and a terminal would obey escape sequences in
+     * them. (JSON output escapes them already.)
+     */
     private void line(String label, String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            shown.append(Character.isISOControl(c) ? '?' : c);
+        }
         synchronized (out) {
-            out.printf("%-9s %s%n", label, text);
+            out.printf("%-9s %s%n", label, shown);
             out.flush();
         }
     }

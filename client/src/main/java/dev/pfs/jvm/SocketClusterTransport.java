@@ -94,16 +94,51 @@ public final class SocketClusterTransport implements Transport {
         }
     }
 
+    /** Closes once the frames already handed to the socket have gone; does not wait. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        generation++;
-        if (socket != null) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "closing").exceptionally(e -> null);
-            socket = null;
+    public void close() {
+        closing();
+    }
+
+    /**
+     * Closes after the frames already handed to the socket have gone, waiting at most
+     * {@code timeout}: for a program that exits right after its last publish.
+     *
+     * @return whether every frame went out, and the close frame after them
+     */
+    public boolean flushAndClose(Duration timeout) {
+        CompletableFuture<Boolean> done = closing();
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        session = null;
-        timer.shutdownNow();
+    }
+
+    /** Stops the transport; completes with whether all pending frames and the close went. */
+    private CompletableFuture<Boolean> closing() {
+        WebSocket target;
+        CompletableFuture<?> pending;
+        synchronized (this) {
+            closed = true;
+            generation++;
+            target = socket;
+            pending = sending;
+            socket = null;
+            session = null;
+            timer.shutdownNow();
+        }
+        if (target == null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        // Chained outside the lock: the sends' completions take it.
+        return pending.handle((ignored, failure) -> failure == null)
+                .thenCompose(sent -> target.sendClose(WebSocket.NORMAL_CLOSURE, "closing")
+                        .handle((socket, failure) -> sent && failure == null));
     }
 
     // ---- connection life

@@ -47,6 +47,28 @@ interface JvmDeviceCases extends DeployedRelay {
     }
 
     @Test
+    default void linesTypedBeforePairing_goOncePaired_andEndOfInputThenEndsTheProgram()
+            throws Exception {
+        try (DeviceProcess alice = DeviceProcess.start("erin", directory(),
+                List.of("invite", "--relay", relay()))) {
+            String link = alice.await("invitation").getString("link");
+            assertTrue(link.startsWith(page() + "#pair=1."), "the relay's own page: " + link);
+            try (DeviceProcess bob = DeviceProcess.start("frank", directory(),
+                    List.of("join", link, "--relay", relay()))) {
+                bob.type("typed early");
+                bob.type("typed early, too");
+                assertEquals(0, bob.finish(), String.join("\n", bob.transcript()));
+
+                assertEquals("typed early", alice.await("message").getString("text"));
+                assertEquals("typed early, too", alice.await("message").getString("text"));
+                assertTrue(bob.transcript().stream().anyMatch(line -> line.contains("\"held\"")),
+                        String.join("\n", bob.transcript()));
+            }
+            assertEquals(0, alice.finish(), String.join("\n", alice.transcript()));
+        }
+    }
+
+    @Test
     default void joinWithAFlippedSecret_failsOnBothSidesWithWrongSecret() throws Exception {
         try (DeviceProcess alice = DeviceProcess.start("carol", directory(),
                 List.of("invite", "--relay", relay()))) {
