@@ -1,5 +1,6 @@
 package dev.pfs.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,13 +12,20 @@ import dev.pfs.e2e.browser.Chromium;
 import dev.pfs.e2e.browser.PairingPage;
 import dev.pfs.e2e.browser.TwoBrowsers;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -348,6 +356,27 @@ interface BrowserDeviceCases extends DeployedRelay {
             assertEquals(page(), chromium.driver().getCurrentUrl());
             assertTrue(browser.deviceFingerprint().matches("[0-9a-f]{64}"),
                     browser.deviceFingerprint());
+        }
+    }
+
+    @Test
+    default void pageScript_isSentGzipped_toABrowserThatAcceptsIt() throws Exception {
+        // HTTP/1.1 as browsers speak it over http:// (Payara does not compress HTTP/2 over h2c)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI script = URI.create(root() + "/demo/pfs.js");
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(script).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(script)
+                .header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, gzipped.statusCode());
+        assertEquals(Optional.of("gzip"), gzipped.headers().firstValue("Content-Encoding"));
+        assertTrue(gzipped.body().length < plain.body().length / 2,
+                () -> gzipped.body().length + " gzip bytes of " + plain.body().length);
+        try (GZIPInputStream unzipped =
+                new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertArrayEquals(plain.body(), unzipped.readAllBytes());
         }
     }
 
