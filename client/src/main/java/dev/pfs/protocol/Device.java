@@ -36,6 +36,12 @@ public final class Device implements TransportListener {
     public static final int MAX_MESSAGE_SIZE_IN_BYTES = 16 * 1024;
     /** Longest relay data the device parses, in characters. */
     public static final int MAX_WIRE_SIZE_IN_CHARS = 64 * 1024;
+    /**
+     * Messages each side may send under one session key. Both sides draw random IVs under the
+     * same key, so together they stay within the 2^32 that NIST SP 800-38D (section 8.3)
+     * allows for random IVs.
+     */
+    public static final long MAX_MESSAGES_PER_KEY = 1L << 31;
 
     private final DeviceConfig config;
     private final CryptoSuite crypto;
@@ -197,6 +203,12 @@ public final class Device implements TransportListener {
             flush();
             throw new DeviceException("the session key with " + peer.name()
                     + " expired; re-keying");
+        }
+        if (peer.nextSendCounter() > MAX_MESSAGES_PER_KEY) {
+            startRekey(peer);
+            flush();
+            throw new DeviceException("the session key with " + peer.name() + " carried "
+                    + MAX_MESSAGES_PER_KEY + " messages; re-keying");
         }
         if (mustWaitToSend(peer.fingerprint())) {
             throw new DeviceException("re-keying with " + peer.name() + "; the message was not"

@@ -478,6 +478,26 @@ class PairingTest {
     }
 
     @Test
+    void send_afterTheLastMessageAKeyMayCarry_isRefusedAndStartsARekey() throws Exception {
+        pair();
+        PeerRecord worn = alice.storedPeer(bob).withNextSendCounter(
+                Device.MAX_MESSAGES_PER_KEY);
+        alice.store.savePeer(worn);
+        TestDevice restarted = fixture.device("alice", alice.store);
+        alice.connection.close();
+
+        assertEquals(Device.MAX_MESSAGES_PER_KEY,
+                restarted.device.send(bob.device.fingerprint(), "the last one").counter());
+        DeviceException e = assertThrows(DeviceException.class,
+                () -> restarted.device.send(bob.device.fingerprint(), "one too many"));
+        assertTrue(e.getMessage().contains("re-keying"), e.getMessage());
+        fixture.relay.run();
+
+        assertEquals(1, restarted.events.rekeyed.size());
+        assertEquals(1, restarted.device.send(bob.device.fingerprint(), "new key").counter());
+    }
+
+    @Test
     void send_whileDisconnected_isRefusedAndUsesNoCounter() throws Exception {
         pair();
         alice.connection.drop();
