@@ -3,6 +3,7 @@ package dev.pfs.relay;
 import dev.pfs.relay.connection.Connection;
 import dev.pfs.relay.connection.Peer;
 import dev.pfs.relay.connection.Relay;
+import dev.pfs.relay.wire.RelayError;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -25,6 +26,11 @@ import java.util.logging.Logger;
 @ServerEndpoint("/socketcluster/")
 public class RelayEndpoint {
     private static final Logger LOG = Logger.getLogger(RelayEndpoint.class.getName());
+    /** The session's user property that holds its {@link Connection}. */
+    private static final String CONNECTION = Connection.class.getName();
+    /** What Tyrus throws when a message outgrows the session's buffer limits. */
+    private static final String TYRUS_MESSAGE_TOO_BIG =
+            "org.glassfish.tyrus.core.MessageTooBigException";
     /** False once the container turned out to lack the Tyrus classes of {@link TyrusWriterPeer}. */
     private static volatile boolean tyrusWriterLinks = true;
 
@@ -46,6 +52,7 @@ public class RelayEndpoint {
                 ? tyrusWriterPeer(session) : Optional.empty();
         runtime.sessionOpened(idleTimerBypassed, direct.isPresent());
         connection = relay.open(session.getId(), direct.orElseGet(() -> new SessionPeer(session)));
+        session.getUserProperties().put(CONNECTION, connection);
     }
 
     private static Optional<Peer> tyrusWriterPeer(Session session) {
@@ -74,16 +81,32 @@ public class RelayEndpoint {
     }
 
     @OnClose
-    public void close(CloseReason reason) {
-        LOG.fine(() -> connection + " closed by " + reason.getCloseCode().getCode());
-        relay.closed(connection);
+    public void close(Session session, CloseReason reason) {
+        Connection closed = connectionOf(session);
+        if (closed != null) {
+            LOG.fine(() -> closed + " closed by " + reason.getCloseCode().getCode());
+            runtime.relay().closed(closed);
+        }
     }
 
     @OnError
-    public void error(Throwable failure) {
-        // The container closes the session after this; @OnClose frees the connection. A peer
-        // vanishing is routine; anything else is a failure of ours.
+    public void error(Session session, Throwable failure) {
+        // The container closes the session after this; @OnClose frees the connection. Tyrus may
+        // call this on a new instance of the endpoint, so the connection comes from the session.
+        Connection failed = connectionOf(session);
+        if (failure.getClass().getName().equals(TYRUS_MESSAGE_TOO_BIG)) {
+            // a fragmented message past relay.maxFrameBytes; the container closes with 1009
+            runtime.relay().refusedByContainer(failed, RelayError.FRAME_TOO_LARGE,
+                    failure.getMessage());
+            return;
+        }
+        // A peer vanishing is routine; anything else is a failure of ours.
         LOG.log(failure instanceof IOException ? Level.FINE : Level.WARNING,
-                connection + ": " + failure, failure);
+                (failed == null ? "a connection" : failed) + ": " + failure, failure);
+    }
+
+    /** The session's connection, or null if the session never got as far as having one. */
+    private static Connection connectionOf(Session session) {
+        return (Connection) session.getUserProperties().get(CONNECTION);
     }
 }

@@ -208,6 +208,7 @@ interface BadInputCases extends RelayCases {
     default void fragmentedMessageOverTheFrameLimit_closesThatConnectionOnly() throws Exception {
         // 2 x 40000 characters: each fragment is small, the message is over relay.maxFrameBytes.
         String start = "{\"event\":\"#publish\",\"data\":{\"channel\":\"a\",\"data\":\"";
+        Metrics before = Metrics.read(this);
         try (TestClient witness = subscribedWitness();
                 RawWebSocket sender = RawWebSocket.connect(relay(), 65_536)) {
             sender.call("#handshake", Json.createObjectBuilder().build(), 1);
@@ -218,6 +219,12 @@ interface BadInputCases extends RelayCases {
             assertEquals("Too big.", ending.closeReason());
             assertPublishRoundTrip(witness);
         }
+        // the container's refusal is counted with the relay's own
+        String rejected = "relay_inputs_rejected_total";
+        String reason = "reason=\"FrameTooLargeError\"";
+        double expected = before.value(rejected, reason) + 1;
+        assertEquals(expected, Metrics.awaitAtLeast(this, expected, rejected, reason)
+                .value(rejected, reason), 0);
     }
 
     @Test

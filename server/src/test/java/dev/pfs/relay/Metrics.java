@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The application's metrics as Payara serves them, in Prometheus text format. */
 final class Metrics {
@@ -18,6 +19,22 @@ final class Metrics {
         HttpResponse<String> response = relay.get("/metrics?scope=application");
         assertEquals(200, response.statusCode(), response::body);
         return new Metrics(response.body());
+    }
+
+    /**
+     * Reads the metrics until the sample reaches {@code atLeast}, for what the relay counts just
+     * after the client saw its effect (the container closes a connection, then reports why).
+     * Gives up after the test client's timeout and returns the last reading.
+     */
+    static Metrics awaitAtLeast(RelayCases relay, double atLeast, String name,
+            String... labelFilters) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestClient.TIMEOUT_SECONDS);
+        Metrics metrics = read(relay);
+        while (metrics.value(name, labelFilters) < atLeast && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            metrics = read(relay); // one HTTP round trip per reading paces the loop
+        }
+        return metrics;
     }
 
     /** The name of every sample, in order, once per sample (labels dropped). */

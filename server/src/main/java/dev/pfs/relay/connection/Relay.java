@@ -123,6 +123,18 @@ public final class Relay {
         }
     }
 
+    /**
+     * Counts and logs a frame the WebSocket container refused before the relay saw it (the
+     * container closes the connection itself).
+     *
+     * @param connection the connection, or null if the container no longer tells which
+     */
+    public void refusedByContainer(Connection connection, RelayError error, String message) {
+        stats.rejected(error);
+        LOG.warning(() -> (connection == null ? "a connection" : connection.toString())
+                + " rejected by the container: " + error.errorName() + ": " + message);
+    }
+
     /** Handles the start of a binary frame: the protocol has none, so the connection is closed. */
     public void receiveBinary(Connection connection) {
         if (!connection.isClosing()) {
