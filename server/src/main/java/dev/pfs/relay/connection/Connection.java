@@ -14,6 +14,8 @@ public final class Connection {
     private final Peer peer;
     final OutboundQueue outbound;
     final TokenBucket publishBudget;
+    /** Rejections logged at WARNING: one a second, after a first ten. */
+    final TokenBucket rejectionLogBudget;
     /** The channels this connection is subscribed to: bounds them and frees them on close. */
     final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -27,6 +29,7 @@ public final class Connection {
         this.peer = peer;
         this.outbound = outbound.create(peer, this);
         this.publishBudget = publishBudget;
+        this.rejectionLogBudget = new TokenBucket(1, 10, nowNanos);
         this.lastHeardNanos = nowNanos;
     }
 

@@ -347,7 +347,11 @@ public final class Relay {
     private void reject(Connection connection, FrameRejectedException rejection) {
         RelayError error = rejection.error();
         stats.rejected(error);
-        LOG.warning(() -> connection + " rejected: " + error.errorName() + ": "
+        // Every rejection is counted; past a few a second, a connection's go to FINE, so a client
+        // sending nothing but bad frames cannot flood the log.
+        Level level = connection.rejectionLogBudget.tryTake(nanoClock.getAsLong())
+                ? Level.WARNING : Level.FINE;
+        LOG.log(level, () -> connection + " rejected: " + error.errorName() + ": "
                 + rejection.getMessage());
         if (rejection.cid() != InboundFrame.NO_CID) {
             deliver(connection, writer.error(rejection.cid(), error, rejection.getMessage()));

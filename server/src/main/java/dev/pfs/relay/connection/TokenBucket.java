@@ -2,7 +2,7 @@ package dev.pfs.relay.connection;
 
 /**
  * Rate limit with burst: holds up to {@code burst} tokens, refilled at {@code ratePerSecond};
- * each publish takes one. Time comes from the caller (nanoseconds, monotonic) so tests need no
+ * each publish (or logged rejection) takes one. Time comes from the caller (nanoseconds, monotonic) so tests need no
  * clock. Thread-safe; only one connection's frames use a bucket, so the lock is uncontended.
  */
 final class TokenBucket {

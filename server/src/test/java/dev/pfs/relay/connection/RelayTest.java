@@ -16,6 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The relay's protocol logic with in-memory peers and a hand-driven clock. */
@@ -50,6 +54,49 @@ class RelayTest {
     private static String last(Client client) {
         List<String> sent = client.peer().sent();
         return sent.get(sent.size() - 1);
+    }
+
+    @Test
+    void rejections_areAllCounted_butLoggedAtWarningTenAtOnceThenOneASecond() {
+        List<Level> levels = new ArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage() != null && record.getMessage().contains(" rejected: ")) {
+                    levels.add(record.getLevel());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(Relay.class.getName());
+        Level before = logger.getLevel();
+        logger.setLevel(Level.ALL);
+        logger.addHandler(recorder);
+        try {
+            Client flooder = handshaken();
+            for (int i = 0; i < 50; i++) {
+                send(flooder, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"\"},\"cid\":"
+                        + (10 + i) + "}");
+            }
+            now += TimeUnit.SECONDS.toNanos(1);
+            send(flooder, "{\"event\":\"#subscribe\",\"data\":{\"channel\":\"\"},\"cid\":99}");
+        } finally {
+            logger.removeHandler(recorder);
+            logger.setLevel(before);
+        }
+
+        assertEquals(51, stats.rejected.get(RelayError.EMPTY_CHANNEL_NAME).intValue());
+        assertEquals(51, levels.size());
+        assertEquals(11, levels.stream().filter(Level.WARNING::equals).count(),
+                "ten at once, then one after a second");
+        assertEquals(Level.WARNING, levels.get(50));
     }
 
     @Test
