@@ -135,6 +135,44 @@ class PairingTest {
     }
 
     @Test
+    void invite_waitsTheInvitationTimeoutForAJoiner() throws Exception {
+        alice.device.invite();
+        fixture.advance(DeviceConfig.DEFAULT_INVITATION_TIMEOUT_MILLIS - 1, alice);
+        assertTrue(alice.device.isPairing());
+
+        fixture.advance(1, alice);
+
+        assertEquals(List.of(AbortReason.TIMEOUT), alice.events.aborts);
+        assertFalse(alice.device.isPairing());
+    }
+
+    @Test
+    void configuredTimeoutsAndLifetime_areTheOnesUsed() throws Exception {
+        Fixture quick = new Fixture(DeviceConfig.builder().pairingTimeoutMillis(5_000)
+                .invitationTimeoutMillis(20_000).sessionKeyLifetimeMillis(60_000).build());
+        TestDevice carol = quick.device("carol", 2);
+        TestDevice dave = quick.device("dave", 3);
+        quick.relay.intercept(p -> Fixture.type(p.data).equals("confirm") ? List.of()
+                : List.of(p));
+        dave.device.join(carol.device.invite());
+        quick.advance(4_999, carol, dave);
+        assertEquals(List.of(), dave.events.aborts);
+        quick.advance(1, carol, dave);
+        assertEquals(List.of(AbortReason.TIMEOUT), dave.events.aborts, "pairing timeout");
+
+        quick.relay.intercept(List::of);
+        dave.device.join(carol.device.invite());
+        quick.relay.run();
+        assertEquals(1, dave.events.paired.size());
+        assertEquals(quick.clock.nowMillis() + 60_000,
+                dave.storedPeer(carol).sessionKeyExpiresAtMillis(), "lifetime");
+        quick.advance(59_999, carol, dave);
+        assertEquals(List.of(), carol.events.rekeyed);
+        quick.advance(1, carol, dave);
+        assertEquals(1, carol.events.rekeyed.size(), "re-keyed when the lifetime ran out");
+    }
+
+    @Test
     void pair_withWrongSecret_abortsBothWithWrongSecret() throws Exception {
         Invitation invitation = alice.device.invite();
         byte[] secret = invitation.pairingSecret();
