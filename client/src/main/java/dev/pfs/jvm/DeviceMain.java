@@ -115,7 +115,9 @@ public final class DeviceMain {
             thread.setDaemon(true);
             return thread;
         });
+        AutoCloseable storeLock = null;
         try {
+            storeLock = store.lock();
             device.start();
             out.device(device.fingerprint(), options.store.toString(), options.relay.toString());
             if (options.invite) {
@@ -143,8 +145,21 @@ public final class DeviceMain {
             if (!transport.flushAndClose(FLUSH_TIMEOUT)) {
                 out.error("the relay connection closed before every message had left");
             }
+            unlock(storeLock);
         }
         return exitCode;
+    }
+
+    private void unlock(AutoCloseable storeLock) {
+        if (storeLock == null) {
+            return;
+        }
+        try {
+            storeLock.close();
+        } catch (Exception e) {
+            // The process ends next, which lets go of the lock anyway; still say so.
+            out.error("could not unlock the store: " + e.getMessage());
+        }
     }
 
     private void startInputReader() {

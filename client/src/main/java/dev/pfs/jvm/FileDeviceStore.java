@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
@@ -40,8 +42,6 @@ import java.util.Objects;
  * the previous contents whole. A file that does not parse is reported, never overwritten.
  */
 public final class FileDeviceStore implements DeviceStore {
-    // Not yet: no lock between processes; two devices run on one store file would overwrite
-    // each other's changes (each keeps its own copy in memory).
     private static final int FORMAT = 1;
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -63,6 +63,52 @@ public final class FileDeviceStore implements DeviceStore {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * Takes the store for this process until the lock is closed (or the process ends). Two
+     * programs on one store file would be one device twice, each overwriting the other's
+     * changes, so the second one fails here. The lock is an OS file lock on {@code FILE.lock}
+     * beside the store.
+     *
+     * @throws StoreException when another process (or another lock in this one) holds it
+     */
+    public AutoCloseable lock() throws StoreException {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        FileChannel channel;
+        try {
+            Files.createDirectories(file.getParent());
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StoreException("could not lock " + file + ": " + e.getMessage(), e);
+        }
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException e) {
+            closeQuietly(channel, e);
+            throw new StoreException("could not lock " + file + ": " + e.getMessage(), e);
+        }
+        if (lock == null) {
+            closeQuietly(channel, null);
+            throw new StoreException(file + " is in use by another device program; give each"
+                    + " device its own --store");
+        }
+        return channel::close;
+    }
+
+    /** Closes after a failure that the caller reports; a second failure is added to it. */
+    private static void closeQuietly(FileChannel channel, Exception reported) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            if (reported != null) {
+                reported.addSuppressed(e);
+            }
+        }
     }
 
     @Override

@@ -56,6 +56,20 @@ class FileDeviceStoreTest {
     }
 
     @Test
+    void lock_isExclusive_untilClosed() throws Exception {
+        Path file = directory.resolve("device.json");
+        FileDeviceStore first = new FileDeviceStore(file, CRYPTO.signatures());
+        FileDeviceStore second = new FileDeviceStore(file, CRYPTO.signatures());
+        AutoCloseable held = first.lock();
+
+        StoreException e = assertThrows(StoreException.class, second::lock);
+        assertTrue(e.getMessage().contains("in use by another device program"), e.getMessage());
+
+        held.close();
+        second.lock().close();
+    }
+
+    @Test
     void damagedFile_isReportedAndLeftAsItIs() throws Exception {
         Path file = directory.resolve("device.json");
         Files.writeString(file, "{\"format\":1,\"peers\":[{\"name\":");
