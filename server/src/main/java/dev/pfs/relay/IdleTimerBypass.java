@@ -64,11 +64,16 @@ final class IdleTimerBypass extends AbstractExecutorService implements Scheduled
                 && replaceScheduler(field.get(), session);
     }
 
+    /** The bypass for a session whose container scheduler is {@code container}. */
+    static ScheduledExecutorService wrap(Session session, ScheduledExecutorService container) {
+        return new IdleTimerBypass(session, container);
+    }
+
     private static boolean replaceScheduler(Field field, Session session) {
         try {
             if (field.get(session) instanceof ScheduledExecutorService scheduler) {
                 if (!(scheduler instanceof IdleTimerBypass)) {
-                    field.set(session, new IdleTimerBypass(session, scheduler));
+                    field.set(session, wrap(session, scheduler));
                 }
                 return true;
             }
