@@ -70,7 +70,7 @@ final class TyrusWriterPeer implements Peer {
     }
 
     /** The frames' wire bytes back to back; a single frame's shared array as it is. */
-    private static byte[] bytesOf(List<OutboundFrame> frames) {
+    static byte[] bytesOf(List<OutboundFrame> frames) {
         if (frames.size() == 1) {
             return frames.get(0).wire();
         }
