@@ -20,30 +20,37 @@ public final class Compare {
      * The benchmark's settings; {@link #defaults()} are the documented ones.
      *
      * @param relayJvmOptions extra JVM options for our relay
+     * @param pin             whether to pin the relays and the load generator to cores of their
+     *                        own ({@link CpuPinning}), where the machine allows it
      */
     public record Settings(int rounds, Duration warmup, Duration measure, int fanOutSubscribers,
             int pairs, double pairRate, int idleConnections, List<Integer> payloads,
-            Duration payloadMeasure, boolean wsReference, List<String> relayJvmOptions) {
+            Duration payloadMeasure, boolean wsReference, List<String> relayJvmOptions,
+            boolean pin) {
 
         public static Settings defaults() {
             return new Settings(3, Duration.ofSeconds(3), Duration.ofSeconds(10), 100, 500, 1,
-                    10_000, List.of(100, 4096, 61_440), Duration.ofSeconds(5), true, List.of());
+                    10_000, List.of(100, 4096, 61_440), Duration.ofSeconds(5), true, List.of(),
+                    true);
         }
     }
 
     private final Settings settings;
     private final Path root;
     private final PrintStream out;
+    private final CpuPinning pinning;
 
     public Compare(Settings settings, Path root, PrintStream out) {
         this.settings = settings;
         this.root = root;
         this.out = out;
+        this.pinning = settings.pin() ? CpuPinning.plan() : CpuPinning.none("--no-pin");
     }
 
     /** Runs the whole benchmark and returns the table (also printed and written to a file). */
     public String run() throws IOException, InterruptedException {
-        String header = machine();
+        String header = machine() + "\nPlacement: " + pinning.describe();
+        pinning.pinLoadGenerator();
         out.println(header);
         List<RelayProcess> started = new ArrayList<>();
         // Stop the relays also when this run is interrupted (Ctrl-C, kill).
@@ -113,9 +120,11 @@ public final class Compare {
         out.print("starting " + kind.label + " ... ");
         out.flush();
         long t0 = System.nanoTime();
-        RelayProcess relay = RelayProcess.start(kind, root, settings.relayJvmOptions(), true);
+        RelayProcess relay = RelayProcess.start(kind, root, pinning.relayPrefix(),
+                settings.relayJvmOptions(), true);
         started.add(relay);
-        out.printf("ready at %s (pid %d) in %.1f s%n", relay.uri(), relay.process().pid(),
+        out.printf("ready at %s (pid %d, CPUs %s) in %.1f s%n", relay.uri(),
+                relay.process().pid(), relay.process().allowedCpus(),
                 (System.nanoTime() - t0) / 1e9);
         return relay;
     }

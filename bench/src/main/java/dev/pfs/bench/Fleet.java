@@ -1,21 +1,17 @@
 package dev.pfs.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load generator's connections to one relay: opened and handshaken a bounded number at a
- * time, closed together. All share two {@link HttpClient}s (each one selector thread) and a
- * two-thread executor for their callbacks, so the load generator's thread count does not grow
- * with the number of connections.
+ * time, closed together. All share one {@link WsClient} ({@link WsClient#DEFAULT_THREADS}
+ * selector threads, one unless told otherwise), so the load generator's thread count does not
+ * grow with the number of connections.
  */
 public final class Fleet implements AutoCloseable {
     private static final int OPENING_AT_ONCE = 200;
@@ -23,25 +19,13 @@ public final class Fleet implements AutoCloseable {
 
     private final URI uri;
     private final ErrorCounts errors;
-    private final ExecutorService callbacks;
-    private final HttpClient[] clients;
+    private final WsClient client = new WsClient();
     private final List<ScConnection> connections = new ArrayList<>();
 
     /** A fleet targeting {@code uri}, counting errors into {@code errors}. */
     public Fleet(URI uri, ErrorCounts errors) {
         this.uri = uri;
         this.errors = errors;
-        AtomicInteger threads = new AtomicInteger();
-        this.callbacks = Executors.newFixedThreadPool(2, task -> {
-            Thread thread = new Thread(task, "bench-ws-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.clients = new HttpClient[] {client(), client()};
-    }
-
-    private HttpClient client() {
-        return HttpClient.newBuilder().executor(callbacks).build();
     }
 
     /**
@@ -56,7 +40,7 @@ public final class Fleet implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             slots.acquire();
             CompletableFuture<ScConnection> connected = ScConnection
-                    .open(clients[i % clients.length], uri, firstId + i, handler, errors)
+                    .open(client, uri, firstId + i, handler, errors)
                     .thenCompose(c -> c.handshake().thenApply(reply -> c))
                     .orTimeout(STEP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             connected.whenComplete((c, failure) -> slots.release());
@@ -93,6 +77,6 @@ public final class Fleet implements AutoCloseable {
             // The stragglers are aborted below; a relay slow to close is not the load's error.
         }
         all.forEach(ScConnection::abort);
-        callbacks.shutdownNow();
+        client.close();
     }
 }

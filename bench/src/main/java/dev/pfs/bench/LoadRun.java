@@ -1,5 +1,6 @@
 package dev.pfs.bench;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -60,9 +61,11 @@ public final class LoadRun {
             Thread pacer = startPublishing();
             waitNanos(spec.warmup().toNanos());
 
+            Cores cores = Cores.of(relay, self);
             long relayCpu0 = relay == null ? 0 : relay.cpuMillis();
             long selfCpu0 = self.cpuMillis();
             long machine0 = ProcessProbe.machineBusyMillis();
+            cores.start();
             long start = Stamp.now();
             windowStart = start;
             windowEnd = start + spec.measure().toNanos();
@@ -72,6 +75,7 @@ public final class LoadRun {
                     : 100.0 * (relay.cpuMillis() - relayCpu0) / elapsedMillis;
             double selfCpu = 100.0 * (self.cpuMillis() - selfCpu0) / elapsedMillis;
             double machine = 100.0 * (ProcessProbe.machineBusyMillis() - machine0) / elapsedMillis;
+            cores.stop(elapsedMillis);
             double loadAverage = ProcessProbe.loadAverage();
 
             publishing = false;
@@ -79,7 +83,8 @@ public final class LoadRun {
             pacer.join();
             long expected = drain();
             long peak = relay == null ? -1 : relay.peakRssBytes();
-            return result(expected, elapsedMillis, relayCpu, peak, selfCpu, machine, loadAverage);
+            return result(expected, elapsedMillis, new LoadResult.Cpu(relayCpu, selfCpu,
+                    cores.relayPercent, cores.loadPercent, machine), peak, loadAverage);
         }
     }
 
@@ -151,7 +156,7 @@ public final class LoadRun {
         }
     }
 
-    private void onPublish(ScConnection connection, CharSequence frame, long receivedNanos) {
+    private void onPublish(ScConnection connection, ByteBuffer frame, long receivedNanos) {
         Stamp stamp;
         try {
             stamp = Stamp.find(frame);
@@ -197,8 +202,8 @@ public final class LoadRun {
         return expected;
     }
 
-    private LoadResult result(long expected, long elapsedMillis, double relayCpu, long peak,
-            double selfCpu, double machine, double loadAverage) {
+    private LoadResult result(long expected, long elapsedMillis, LoadResult.Cpu cpu, long peak,
+            double loadAverage) {
         long lost = 0;
         long duplicated = 0;
         long outOfOrder = 0;
@@ -216,11 +221,52 @@ public final class LoadRun {
         double perSecond = measured.sum() * 1000.0 / elapsedMillis;
         return new LoadResult(spec.name(), perSecond, latency.copy(), publishers.stream()
                 .mapToLong(Publisher::published).sum(), expected, lost, duplicated, outOfOrder,
-                errors, relayCpu, peak, selfCpu, machine, loadAverage);
+                errors, spec.ratePerSecond() == 0, cpu, peak, loadAverage);
     }
 
     private static void waitNanos(long nanos) throws InterruptedException {
         TimeUnit.NANOSECONDS.sleep(nanos);
+    }
+
+    /**
+     * How busy the relay's core and the load generator's were in the window, when each process
+     * is pinned to its own core (else NaN): who else ran there shows as the difference.
+     */
+    private static final class Cores {
+        private final int relayCpu;
+        private final int loadCpu;
+        private long relay0;
+        private long load0;
+        double relayPercent = Double.NaN;
+        double loadPercent = Double.NaN;
+
+        private Cores(int relayCpu, int loadCpu) {
+            this.relayCpu = relayCpu;
+            this.loadCpu = loadCpu;
+        }
+
+        static Cores of(ProcessProbe relay, ProcessProbe self) {
+            int relayCpu = relay == null ? -1 : relay.pinnedCpu();
+            int loadCpu = self.pinnedCpu();
+            boolean apart = relayCpu >= 0 && loadCpu >= 0 && relayCpu != loadCpu;
+            return apart ? new Cores(relayCpu, loadCpu) : new Cores(-1, -1);
+        }
+
+        void start() {
+            if (relayCpu >= 0) {
+                relay0 = ProcessProbe.coreBusyMillis(relayCpu);
+                load0 = ProcessProbe.coreBusyMillis(loadCpu);
+            }
+        }
+
+        void stop(long elapsedMillis) {
+            if (relayCpu >= 0) {
+                relayPercent = 100.0 * (ProcessProbe.coreBusyMillis(relayCpu) - relay0)
+                        / elapsedMillis;
+                loadPercent = 100.0 * (ProcessProbe.coreBusyMillis(loadCpu) - load0)
+                        / elapsedMillis;
+            }
+        }
     }
 
     /** What one subscribing connection received, per publisher. */

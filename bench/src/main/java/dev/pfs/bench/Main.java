@@ -20,7 +20,7 @@ public final class Main {
             "usage: pfs-bench compare [--rounds N] [--seconds S] [--warmup S]",
             "                         [--payload-seconds S]",
             "                         [--subscribers N] [--pairs N] [--pair-rate R] [--idle N]",
-            "                         [--no-ws] [--relay-opt JVM-OPTION]...",
+            "                         [--no-ws] [--no-pin] [--relay-opt JVM-OPTION]...",
             "       pfs-bench load --url WS-URL [--pid PID] [--subscribers N] [--channels C]",
             "                      [--publishers P] [--devices] [--rate R (0 = max)] [--window W]",
             "                      [--payload BYTES] [--warmup S] [--seconds S]",
@@ -28,7 +28,7 @@ public final class Main {
             "       pfs-bench soak [--url WS-URL [--pid PID]] [--minutes M | --seconds S]",
             "                      [--connections N] [--channels C] [--relay-opt JVM-OPTION]...",
             "Without --url, compare and soak start server/target/pfs-relay.jar themselves.");
-    private static final Set<String> FLAGS = Set.of("--devices", "--no-ws");
+    private static final Set<String> FLAGS = Set.of("--devices", "--no-ws", "--no-pin");
 
     private Main() {
     }
@@ -66,7 +66,7 @@ public final class Main {
                 integer(o, "--pairs", d.pairs()), number(o, "--pair-rate", d.pairRate()),
                 integer(o, "--idle", d.idleConnections()), d.payloads(),
                 seconds(o, "--payload-seconds", d.payloadMeasure()), !o.containsKey("--no-ws"),
-                o.getOrDefault("--relay-opt", List.of()));
+                o.getOrDefault("--relay-opt", List.of()), !o.containsKey("--no-pin"));
         new Compare(settings, root, System.out).run();
         return 0;
     }
@@ -102,7 +102,7 @@ public final class Main {
         if (o.containsKey("--url")) {
             report = Soak.run(settings, target(o), System.out);
         } else {
-            try (RelayProcess relay = RelayProcess.start(RelayProcess.Kind.OURS, root,
+            try (RelayProcess relay = RelayProcess.start(RelayProcess.Kind.OURS, root, List.of(),
                     o.getOrDefault("--relay-opt", List.of()), false)) {
                 Runtime.getRuntime().addShutdownHook(new Thread(relay::destroy));
                 System.out.println("relay ready at " + relay.uri() + " (pid "

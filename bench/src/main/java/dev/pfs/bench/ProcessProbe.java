@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,6 +65,40 @@ public final class ProcessProbe {
         }
     }
 
+    /** The CPUs the process may run on ({@code Cpus_allowed_list}), in ascending order. */
+    public List<Integer> allowedCpus() {
+        for (String line : read("status").split("\n")) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return parseCpuList(line.substring("Cpus_allowed_list:".length()).trim());
+            }
+        }
+        throw new IllegalStateException("no Cpus_allowed_list in /proc/" + pid + "/status");
+    }
+
+    /** The one CPU the process is confined to, or -1 if it may run on several. */
+    public int pinnedCpu() {
+        List<Integer> cpus = allowedCpus();
+        return cpus.size() == 1 ? cpus.get(0) : -1;
+    }
+
+    /** A kernel CPU list such as {@code 0-2,5} as the CPUs it names. */
+    static List<Integer> parseCpuList(String list) {
+        List<Integer> cpus = new ArrayList<>();
+        for (String part : list.split(",")) {
+            String range = part.trim();
+            if (range.isEmpty()) {
+                continue;
+            }
+            int dash = range.indexOf('-');
+            int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+            int last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
+            for (int cpu = first; cpu <= last; cpu++) {
+                cpus.add(cpu);
+            }
+        }
+        return cpus;
+    }
+
     /** Whether the process still exists. */
     public boolean alive() {
         return Files.exists(Path.of("/proc", Long.toString(pid), "stat"));
@@ -81,17 +116,36 @@ public final class ProcessProbe {
 
     /** CPU time all processes on the machine have used (user, nice, system, ...), in ms. */
     public static long machineBusyMillis() {
+        return busyMillis("cpu ");
+    }
+
+    /**
+     * CPU time all processes have used on core {@code cpu}, in ms: with the relay and the load
+     * generator pinned, how full each one's core was, whoever filled it.
+     */
+    public static long coreBusyMillis(int cpu) {
+        return busyMillis("cpu" + cpu + " ");
+    }
+
+    // The busy fields of one line of /proc/stat: all but idle and iowait, steal included (a
+    // hypervisor's taking is time the process could not have).
+    private static long busyMillis(String linePrefix) {
         try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/stat"),
-                    StandardCharsets.US_ASCII);
-            String[] fields = lines.get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < fields.length && i <= 8; i++) {
-                if (i != 4 && i != 5) { // idle and iowait are not busy
-                    busy += Long.parseLong(fields[i]);
+            for (String line : Files.readAllLines(Path.of("/proc/stat"),
+                    StandardCharsets.US_ASCII)) {
+                if (!line.startsWith(linePrefix)) {
+                    continue;
                 }
+                String[] fields = line.trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < fields.length && i <= 8; i++) {
+                    if (i != 4 && i != 5) { // idle and iowait are not busy
+                        busy += Long.parseLong(fields[i]);
+                    }
+                }
+                return busy * 1000 / TICKS_PER_SECOND;
             }
-            return busy * 1000 / TICKS_PER_SECOND;
+            throw new IllegalStateException("no line " + linePrefix.trim() + " in /proc/stat");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,16 +59,19 @@ public final class RelayProcess implements Target, AutoCloseable {
      * Starts a relay of {@code kind} from the repository at {@code root} and waits until it
      * answers a SocketCluster handshake.
      *
+     * @param launcher        a command prefix, e.g. {@code taskset -c 0}; empty for none
      * @param relayJvmOptions extra JVM options for our relay
      * @param benchLimits     whether our relay runs with {@code bench/relay-bench.properties}
      *                        (no publish rate limit) on top of its packaged settings
      */
-    public static RelayProcess start(Kind kind, Path root, List<String> relayJvmOptions,
-            boolean benchLimits) throws IOException, InterruptedException {
+    public static RelayProcess start(Kind kind, Path root, List<String> launcher,
+            List<String> relayJvmOptions, boolean benchLimits)
+            throws IOException, InterruptedException {
         int port = freePort();
         Path logs = Files.createDirectories(root.resolve("bench/target/logs"));
         Path log = logs.resolve(kind.name().toLowerCase() + "-" + port + ".log");
-        List<String> command = new ArrayList<>();
+        // taskset execs the relay, so the process started is the relay itself (its pid, its CPU).
+        List<String> command = new ArrayList<>(launcher);
         if (kind == Kind.OURS) {
             Path jar = root.resolve("server/target/pfs-relay.jar");
             if (!Files.isRegularFile(jar)) {
@@ -187,7 +189,13 @@ public final class RelayProcess implements Target, AutoCloseable {
 
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
-        HttpClient http = HttpClient.newHttpClient();
+        try (WsClient client = new WsClient(1)) {
+            awaitReady(client, deadline);
+        }
+    }
+
+    private void awaitReady(WsClient client, long deadline)
+            throws IOException, InterruptedException {
         ErrorCounts ignored = new ErrorCounts();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -196,7 +204,7 @@ public final class RelayProcess implements Target, AutoCloseable {
             }
             ScConnection probe;
             try {
-                probe = ScConnection.open(http, uri, 0, (c, f, t) -> { }, ignored)
+                probe = ScConnection.open(client, uri, 0, (c, f, t) -> { }, ignored)
                         .thenCompose(c -> c.handshake().thenApply(reply -> c))
                         .get(5, TimeUnit.SECONDS);
             } catch (Exception notYet) {

@@ -7,36 +7,36 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
-import java.util.ArrayDeque;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One connection to a relay speaking the SocketCluster protocol, on the JDK's non-blocking
- * {@link WebSocket}: no thread of its own, so thousands fit in one load generator.
+ * One connection to a relay speaking the SocketCluster protocol, on a {@link WsClient}
+ * {@link WsSocket}: no thread of its own, so thousands fit in one load generator.
  *
  * <p>Requests ({@code #handshake}, {@code #subscribe}, ...) return a future completed by the
  * relay's {@code {rid}} reply, or failed with {@link RelayErrorException} on {@code {rid, error}}.
  * Heartbeats are answered in whichever protocol the relay pings with ({@code ""} -> {@code ""},
  * {@code "#1"} -> {@code "#2"}). Deliveries go to the {@link DeliveryHandler}, called on the
- * connection's listener thread, one frame at a time.
+ * connection's selector thread, one frame at a time, as the frame's UTF-8 bytes.
  */
-public final class ScConnection implements WebSocket.Listener {
+public final class ScConnection implements WsSocket.Listener {
     /** Receives the {@code #publish} events this connection gets. */
     public interface DeliveryHandler {
-        /** A {@code #publish} frame arrived at {@code receivedNanos} ({@link Stamp#now()}). */
-        void onPublish(ScConnection connection, CharSequence frame, long receivedNanos);
+        /**
+         * A {@code #publish} frame arrived at {@code receivedNanos} ({@link Stamp#now()}); its
+         * UTF-8 bytes, between position and limit, are valid only during the call.
+         */
+        void onPublish(ScConnection connection, ByteBuffer frame, long receivedNanos);
     }
 
-    private static final String PUBLISH_PREFIX = "{\"event\":\"#publish\"";
-    // An outbox entry meaning "send a close frame", told apart from text by identity.
-    private static final String CLOSE = new String("close");
+    private static final byte[] PUBLISH_PREFIX =
+            "{\"event\":\"#publish\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RID_PREFIX = "{\"rid\":".getBytes(StandardCharsets.US_ASCII);
 
     private final int id;
     private final DeliveryHandler handler;
@@ -44,12 +44,9 @@ public final class ScConnection implements WebSocket.Listener {
     private final ConcurrentHashMap<Long, CompletableFuture<JsonValue>> pending =
             new ConcurrentHashMap<>();
     private final AtomicLong lastCid = new AtomicLong();
-    private final ArrayDeque<String> outbox = new ArrayDeque<>();
-    private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private boolean sending;
     private volatile boolean closing;
-    private volatile WebSocket socket;
+    private volatile WsSocket socket;
 
     private ScConnection(int id, DeliveryHandler handler, ErrorCounts errors) {
         this.id = id;
@@ -58,12 +55,14 @@ public final class ScConnection implements WebSocket.Listener {
     }
 
     /** Opens a WebSocket to {@code uri}; the handshake is the caller's next step. */
-    public static CompletableFuture<ScConnection> open(HttpClient http, URI uri, int id,
+    public static CompletableFuture<ScConnection> open(WsClient client, URI uri, int id,
             DeliveryHandler handler, ErrorCounts errors) {
         ScConnection connection = new ScConnection(id, Objects.requireNonNull(handler, "handler"),
                 Objects.requireNonNull(errors, "errors"));
-        return http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-                .buildAsync(uri, connection).thenApply(socket -> connection);
+        return client.open(uri, connection).thenApply(socket -> {
+            connection.socket = socket;
+            return connection;
+        });
     }
 
     /** The id the load generator gave this connection. */
@@ -98,14 +97,19 @@ public final class ScConnection implements WebSocket.Listener {
     /** Starts a normal close; the future completes when the relay's close arrives. */
     public CompletableFuture<Void> close() {
         closing = true;
-        send(CLOSE);
+        WsSocket current = socket;
+        if (current == null) {
+            closed.complete(null);
+        } else {
+            current.close(1000, "");
+        }
         return closed;
     }
 
     /** Drops the TCP connection without a close handshake. */
     public void abort() {
         closing = true;
-        WebSocket current = socket;
+        WsSocket current = socket;
         if (current != null) {
             current.abort();
         }
@@ -125,104 +129,33 @@ public final class ScConnection implements WebSocket.Listener {
         return reply;
     }
 
-    // The JDK WebSocket allows one outstanding send; later frames wait here, in order.
     private void send(String text) {
-        synchronized (outbox) {
-            if (sending) {
-                outbox.add(text);
-                return;
-            }
-            sending = true;
+        WsSocket current = socket;
+        if (current == null) {
+            throw new IllegalStateException("connection " + id + " is not open");
         }
-        drain(text);
-    }
-
-    private void drain(String first) {
-        String text = first;
-        while (text != null) {
-            WebSocket current = socket;
-            if (current == null || current.isOutputClosed()) {
-                synchronized (outbox) {
-                    outbox.clear();
-                    sending = false;
-                }
-                return;
-            }
-            CompletableFuture<WebSocket> sent = text == CLOSE
-                    ? current.sendClose(WebSocket.NORMAL_CLOSURE, "")
-                    : current.sendText(text, true);
-            if (!sent.isDone()) {
-                sent.whenComplete((socket, failure) -> {
-                    sendDone(failure);
-                    drain(nextToSend());
-                });
-                return;
-            }
-            sendDone(sent.isCompletedExceptionally() ? failureOf(sent) : null);
-            text = nextToSend();
-        }
-    }
-
-    private String nextToSend() {
-        synchronized (outbox) {
-            String next = outbox.poll();
-            if (next == null) {
-                sending = false;
-            }
-            return next;
-        }
-    }
-
-    private void sendDone(Throwable failure) {
-        if (failure != null && !closing) {
-            errors.record("send failed: " + rootCause(failure).getClass().getSimpleName());
-        }
+        current.sendText(text);
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
-        webSocket.request(Long.MAX_VALUE);
+    public void onText(WsSocket webSocket, ByteBuffer utf8) {
+        dispatch(utf8, Stamp.now());
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        if (!last) {
-            partial.append(data);
-            return null;
-        }
-        long now = Stamp.now();
-        CharSequence frame = data;
-        if (partial.length() > 0) {
-            frame = partial.append(data).toString();
-            partial.setLength(0);
-        }
-        dispatch(frame, now);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data,
-            boolean last) {
+    public void onBinary(WsSocket webSocket, ByteBuffer data) {
         errors.record("unexpected binary frame");
-        return null;
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void onClosed(WsSocket webSocket, int code, String reason, Throwable error) {
         if (!closing) {
-            errors.record("closed by relay: " + statusCode + " " + reason);
+            errors.record(error != null
+                    ? "transport error: " + rootCause(error).getClass().getSimpleName()
+                    : "closed by relay: " + code + " " + reason);
         }
-        finish(new IllegalStateException("connection closed: " + statusCode + " " + reason));
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        if (!closing) {
-            errors.record("transport error: " + rootCause(error).getClass().getSimpleName());
-        }
-        finish(error);
+        finish(error != null ? error
+                : new IllegalStateException("connection closed: " + code + " " + reason));
     }
 
     private void finish(Throwable cause) {
@@ -231,12 +164,14 @@ public final class ScConnection implements WebSocket.Listener {
         closed.complete(null);
     }
 
-    private void dispatch(CharSequence frame, long receivedNanos) {
-        if (frame.length() == 0) {
+    private void dispatch(ByteBuffer frame, long receivedNanos) {
+        int length = frame.remaining();
+        if (length == 0) {
             send(""); // protocol 2 ping
             return;
         }
-        if (frame.length() == 2 && frame.charAt(0) == '#' && frame.charAt(1) == '1') {
+        int at = frame.position();
+        if (length == 2 && frame.get(at) == '#' && frame.get(at + 1) == '1') {
             send("#2"); // protocol 1 ping
             return;
         }
@@ -244,8 +179,14 @@ public final class ScConnection implements WebSocket.Listener {
             handler.onPublish(this, frame, receivedNanos);
             return;
         }
+        long rid = bareRid(frame);
+        if (rid >= 0) {
+            complete(rid, null);
+            return;
+        }
+        String text = StandardCharsets.UTF_8.decode(frame.duplicate()).toString();
         JsonObject object;
-        try (JsonReader reader = Json.createReader(new StringReader(frame.toString()))) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
             object = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             errors.record("unparsable frame from relay");
@@ -259,6 +200,29 @@ public final class ScConnection implements WebSocket.Listener {
         // Other events (#setAuthToken, ...) carry nothing the load generator needs.
     }
 
+    /**
+     * The rid of a reply that is exactly {@code {"rid":N}} (an acknowledgement, the most common
+     * reply at maximum rate), read without a JSON parser; -1 for any other frame.
+     */
+    static long bareRid(ByteBuffer frame) {
+        int at = frame.position();
+        int end = frame.limit() - 1;
+        if (!startsWith(frame, RID_PREFIX) || frame.get(end) != '}'
+                || end - at - RID_PREFIX.length > 18) {
+            return -1;
+        }
+        long rid = 0;
+        int digits = 0;
+        for (int i = at + RID_PREFIX.length; i < end; i++, digits++) {
+            byte c = frame.get(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            rid = rid * 10 + (c - '0');
+        }
+        return digits == 0 ? -1 : rid;
+    }
+
     private void reply(JsonObject object) {
         long rid;
         try {
@@ -267,12 +231,17 @@ public final class ScConnection implements WebSocket.Listener {
             errors.record("malformed rid from relay");
             return;
         }
+        complete(rid, object);
+    }
+
+    /** Completes the request {@code rid} with the reply {@code object} (null: no data). */
+    private void complete(long rid, JsonObject object) {
         CompletableFuture<JsonValue> reply = pending.remove(rid);
         if (reply == null) {
             errors.record("reply to unknown cid");
             return;
         }
-        JsonValue error = object.get("error");
+        JsonValue error = object == null ? null : object.get("error");
         if (error != null && error.getValueType() != JsonValue.ValueType.NULL) {
             String name = error.getValueType() == JsonValue.ValueType.OBJECT
                     ? error.asJsonObject().getString("name", "unnamed") : error.toString();
@@ -280,16 +249,18 @@ public final class ScConnection implements WebSocket.Listener {
                     ? error.asJsonObject().getString("message", "") : "";
             reply.completeExceptionally(new RelayErrorException(name, message));
         } else {
-            reply.complete(object.getOrDefault("data", JsonValue.NULL));
+            reply.complete(object == null ? JsonValue.NULL
+                    : object.getOrDefault("data", JsonValue.NULL));
         }
     }
 
-    private static boolean startsWith(CharSequence text, String prefix) {
-        if (text.length() < prefix.length()) {
+    private static boolean startsWith(ByteBuffer bytes, byte[] prefix) {
+        int at = bytes.position();
+        if (bytes.remaining() < prefix.length) {
             return false;
         }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (text.charAt(i) != prefix.charAt(i)) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes.get(at + i) != prefix[i]) {
                 return false;
             }
         }
@@ -305,15 +276,6 @@ public final class ScConnection implements WebSocket.Listener {
             }
         }
         return '"' + channel + '"';
-    }
-
-    private static Throwable failureOf(CompletableFuture<?> future) {
-        try {
-            future.join();
-            return null;
-        } catch (RuntimeException e) {
-            return e;
-        }
     }
 
     static Throwable rootCause(Throwable error) {

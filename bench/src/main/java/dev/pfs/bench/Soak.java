@@ -1,6 +1,7 @@
 package dev.pfs.bench;
 
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -251,7 +252,7 @@ public final class Soak {
                 (last - baseline) / 1048576.0 / Math.max(minutes, 1e-9));
     }
 
-    private void onPublish(ScConnection connection, CharSequence frame, long receivedNanos) {
+    private void onPublish(ScConnection connection, ByteBuffer frame, long receivedNanos) {
         try {
             Stamp stamp = Stamp.find(frame);
             if (stamp.publisher() >= settings.connections()) {

@@ -1,5 +1,7 @@
 package dev.pfs.bench;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -13,6 +15,7 @@ import java.util.Arrays;
 public final class Stamp {
     /** The marker that starts a stamp; it never occurs elsewhere in a relay's frame. */
     static final String MARKER = "~pfsb|";
+    private static final byte[] MARKER_BYTES = MARKER.getBytes(StandardCharsets.US_ASCII);
 
     private static final long ORIGIN = System.nanoTime();
 
@@ -54,11 +57,22 @@ public final class Stamp {
      * @throws IllegalArgumentException if the frame holds no well-formed stamp
      */
     public static Stamp find(CharSequence frame) {
-        int at = indexOf(frame, MARKER);
+        return find(ByteBuffer.wrap(frame.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The stamp inside a relay's frame given as UTF-8 bytes (between position and limit, which
+     * stay as they are). The stamp is ASCII, so it is found in the bytes without decoding them,
+     * and it comes before the padding, so the search ends early whatever the payload size.
+     *
+     * @throws IllegalArgumentException if the frame holds no well-formed stamp
+     */
+    public static Stamp find(ByteBuffer frame) {
+        int at = indexOfMarker(frame);
         if (at < 0) {
             throw new IllegalArgumentException("no benchmark stamp in frame");
         }
-        int[] cursor = {at + MARKER.length()};
+        int[] cursor = {at + MARKER_BYTES.length};
         long publisher = number(frame, cursor);
         long sequence = number(frame, cursor);
         long sent = number(frame, cursor);
@@ -80,28 +94,42 @@ public final class Stamp {
         return sentNanos;
     }
 
-    private static long number(CharSequence text, int[] cursor) {
+    private static long number(ByteBuffer text, int[] cursor) {
         long value = 0;
         int i = cursor[0];
         int start = i;
-        while (i < text.length() && text.charAt(i) != '|') {
-            char c = text.charAt(i++);
+        int end = text.limit();
+        while (i < end && text.get(i) != '|') {
+            byte c = text.get(i++);
             if (c < '0' || c > '9' || i - start > 18) {
                 throw new IllegalArgumentException("malformed benchmark stamp");
             }
             value = value * 10 + (c - '0');
         }
-        if (i == start || i == text.length()) {
+        if (i == start || i == end) {
             throw new IllegalArgumentException("truncated benchmark stamp");
         }
         cursor[0] = i + 1;
         return value;
     }
 
-    private static int indexOf(CharSequence text, String needle) {
-        if (text instanceof String) {
-            return ((String) text).indexOf(needle);
+    private static int indexOfMarker(ByteBuffer text) {
+        byte first = MARKER_BYTES[0];
+        int last = text.limit() - MARKER_BYTES.length;
+        for (int i = text.position(); i <= last; i++) {
+            if (text.get(i) == first && matchesMarker(text, i)) {
+                return i;
+            }
         }
-        return text.toString().indexOf(needle);
+        return -1;
+    }
+
+    private static boolean matchesMarker(ByteBuffer text, int at) {
+        for (int j = 1; j < MARKER_BYTES.length; j++) {
+            if (text.get(at + j) != MARKER_BYTES[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

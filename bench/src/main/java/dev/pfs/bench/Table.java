@@ -8,24 +8,33 @@ import java.util.Map;
 
 /**
  * The side-by-side table: per scenario and metric, the median over rounds for each relay, and
- * the ratio ours / SocketCluster. Counts of faults (lost, errors) are summed over rounds instead.
+ * the ratio ours / SocketCluster. Counts of faults (lost, errors) are summed over rounds instead,
+ * and words (who set the pace) are listed with how many rounds said each.
  */
 final class Table {
     /** How a metric's values from several rounds become one. */
-    enum Fold { MEDIAN, SUM }
+    enum Fold { MEDIAN, SUM, WORDS }
 
     private record Row(String scenario, String metric, Fold fold) {
     }
 
     private final List<String> relays;
-    private final Map<Row, Map<String, List<Double>>> values = new LinkedHashMap<>();
+    private final Map<Row, Map<String, List<Object>>> values = new LinkedHashMap<>();
 
     Table(List<String> relays) {
         this.relays = relays;
     }
 
     void add(String scenario, String metric, Fold fold, String relay, double value) {
-        values.computeIfAbsent(new Row(scenario, metric, fold), r -> new LinkedHashMap<>())
+        put(new Row(scenario, metric, fold), relay, value);
+    }
+
+    void add(String scenario, String metric, String relay, String words) {
+        put(new Row(scenario, metric, Fold.WORDS), relay, words);
+    }
+
+    private void put(Row row, String relay, Object value) {
+        values.computeIfAbsent(row, r -> new LinkedHashMap<>())
                 .computeIfAbsent(relay, r -> new ArrayList<>()).add(value);
     }
 
@@ -36,16 +45,24 @@ final class Table {
         add(s, "latency p99 ms", Fold.MEDIAN, relay, result.latencyMillis(99));
         add(s, "latency p99.9 ms", Fold.MEDIAN, relay, result.latencyMillis(99.9));
         add(s, "latency max ms", Fold.MEDIAN, relay, result.maxLatencyMillis());
-        add(s, "relay CPU % of a core", Fold.MEDIAN, relay, result.relayCpuPercent());
+        LoadResult.Cpu cpu = result.cpu();
+        add(s, "relay CPU % of a core", Fold.MEDIAN, relay, cpu.relayPercent());
         add(s, "relay CPU us/delivery", Fold.MEDIAN, relay,
-                cpuMicrosPerDelivery(result.relayCpuPercent(), result.deliveredPerSecond()));
+                cpuMicrosPerDelivery(cpu.relayPercent(), result.deliveredPerSecond()));
         add(s, "relay peak RSS MiB", Fold.MEDIAN, relay, result.relayPeakRssBytes() / 1048576.0);
         add(s, "lost+dup+ooo (sum)", Fold.SUM, relay,
                 result.lost() + result.duplicated() + result.outOfOrder());
         add(s, "errors (sum)", Fold.SUM, relay, result.errors().total());
-        add(s, "load gen CPU % of a core", Fold.MEDIAN, relay, result.loadCpuPercent());
+        add(s, "load gen CPU % of a core", Fold.MEDIAN, relay, cpu.loadPercent());
         add(s, "load gen CPU us/delivery", Fold.MEDIAN, relay,
-                cpuMicrosPerDelivery(result.loadCpuPercent(), result.deliveredPerSecond()));
+                cpuMicrosPerDelivery(cpu.loadPercent(), result.deliveredPerSecond()));
+        if (cpu.pinned()) {
+            add(s, "relay's core busy %", Fold.MEDIAN, relay, cpu.relayCorePercent());
+            add(s, "load gen's core busy %", Fold.MEDIAN, relay, cpu.loadCorePercent());
+        }
+        if (result.paceSetBy() != null) {
+            add(s, "pace set by", relay, result.paceSetBy());
+        }
     }
 
     void add(String relay, IdleHold.Result result) {
@@ -70,22 +87,42 @@ final class Table {
         out.append(' ').append(relays.get(0)).append('/').append(relays.get(1)).append(" |\n");
         out.append("|---|---|").append("---:|".repeat(relays.size() + 1)).append('\n');
         String previous = "";
-        for (Map.Entry<Row, Map<String, List<Double>>> entry : values.entrySet()) {
+        for (Map.Entry<Row, Map<String, List<Object>>> entry : values.entrySet()) {
             Row row = entry.getKey();
             out.append("| ").append(row.scenario().equals(previous) ? "" : row.scenario())
                     .append(" | ").append(row.metric()).append(" |");
             previous = row.scenario();
             double[] folded = new double[relays.size()];
             for (int i = 0; i < relays.size(); i++) {
-                List<Double> list = entry.getValue().get(relays.get(i));
-                folded[i] = list == null ? Double.NaN : fold(list, row.fold());
-                out.append(' ').append(list == null ? "" : format(folded[i])).append(" |");
+                List<Object> list = entry.getValue().get(relays.get(i));
+                String cell = "";
+                folded[i] = Double.NaN;
+                if (list != null && row.fold() == Fold.WORDS) {
+                    cell = words(list);
+                } else if (list != null) {
+                    folded[i] = fold(list.stream().map(Double.class::cast).toList(), row.fold());
+                    cell = format(folded[i]);
+                }
+                out.append(' ').append(cell).append(" |");
             }
             double ratio = folded[0] / folded[1];
             out.append(' ').append(Double.isFinite(ratio) ? String.format("%.2f", ratio) : "")
                     .append(" |\n");
         }
         return out.toString();
+    }
+
+    /** The rounds' words: one if all agree, else each with a count ("relay 2/3; load gen 1/3"). */
+    static String words(List<Object> list) {
+        Map<Object, Long> counts = new LinkedHashMap<>();
+        list.forEach(w -> counts.merge(w, 1L, Long::sum));
+        if (counts.size() == 1) {
+            return list.get(0).toString();
+        }
+        StringBuilder cell = new StringBuilder();
+        counts.forEach((w, n) -> cell.append(cell.length() == 0 ? "" : "; ").append(w)
+                .append(' ').append(n).append('/').append(list.size()));
+        return cell.toString();
     }
 
     private static double fold(List<Double> list, Fold fold) {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +30,23 @@ class StampTest {
         assertEquals(12, stamp.publisher());
         assertEquals(345, stamp.sequence());
         assertEquals(6_789_000_000L, stamp.sentNanos());
+    }
+
+    @Test
+    void find_readsTheStampFromBytesBetweenPositionAndLimitOnly() {
+        String frame = "{\"event\":\"#publish\",\"data\":{\"channel\":\"c\",\"data\":"
+                + Stamp.json(7, 8, 9, 61_440) + "}}";
+        byte[] padded = ("\"~pfsb|1|1|1|\"" + frame + "\"~pfsb|2|2|2|\"")
+                .getBytes(StandardCharsets.UTF_8);
+        int start = "\"~pfsb|1|1|1|\"".length();
+        ByteBuffer bytes = ByteBuffer.wrap(padded, start, frame.length());
+
+        Stamp stamp = Stamp.find(bytes);
+
+        assertEquals(7, stamp.publisher());
+        assertEquals(8, stamp.sequence());
+        assertEquals(9, stamp.sentNanos());
+        assertEquals(start, bytes.position());
     }
 
     @ParameterizedTest
