@@ -63,6 +63,7 @@ public final class Compare {
             Table table = new Table(settings.wsReference()
                     ? List.of(ours.name(), socketCluster.name(), ws.name())
                     : List.of(ours.name(), socketCluster.name()));
+            warmUp(started);
             for (int round = 1; round <= settings.rounds(); round++) {
                 List<RelayProcess> order = round % 2 == 1 ? List.of(ours, socketCluster)
                         : List.of(socketCluster, ours);
@@ -107,6 +108,21 @@ public final class Compare {
                 relay.close();
             }
             Runtime.getRuntime().removeShutdownHook(stopRelays);
+        }
+    }
+
+    /**
+     * A short fan-out against every relay, not counted: it compiles the load generator's hot
+     * path before the first measurement (else the JIT's CPU, on the load generator's core,
+     * counts against whichever relay comes first), and gives every relay the same head start.
+     */
+    private void warmUp(List<RelayProcess> relays) throws InterruptedException {
+        LoadSpec spec = LoadSpec.fanOut(settings.fanOutSubscribers(), settings.payloads().get(0),
+                Duration.ofSeconds(2), Duration.ofSeconds(3));
+        for (RelayProcess relay : relays) {
+            LoadResult result = LoadRun.run(spec, relay);
+            out.printf("  warm-up, not counted: %s %,.0f msg/s%n", relay.name(),
+                    result.deliveredPerSecond());
         }
     }
 

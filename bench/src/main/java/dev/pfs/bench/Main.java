@@ -27,7 +27,9 @@ public final class Main {
             "       pfs-bench idle --url WS-URL [--pid PID] [--connections N]",
             "       pfs-bench soak [--url WS-URL [--pid PID]] [--minutes M | --seconds S]",
             "                      [--connections N] [--channels C] [--relay-opt JVM-OPTION]...",
-            "Without --url, compare and soak start server/target/pfs-relay.jar themselves.");
+            "Without --url, compare and soak start server/target/pfs-relay.jar themselves.",
+            "compare pins each relay to the first CPU (taskset -c) and itself to the second,",
+            "unless --no-pin or the machine has one CPU or no taskset.");
     private static final Set<String> FLAGS = Set.of("--devices", "--no-ws", "--no-pin");
 
     private Main() {
