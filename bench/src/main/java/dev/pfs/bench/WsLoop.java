@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -22,6 +23,8 @@ final class WsLoop implements AutoCloseable {
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Sockets with frames queued by this thread, written once the ready keys are done. */
+    private final ArrayDeque<WsSocket> unflushed = new ArrayDeque<>();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private volatile boolean running = true;
 
@@ -54,6 +57,15 @@ final class WsLoop implements AutoCloseable {
         selector.wakeup();
     }
 
+    /**
+     * On the loop thread: {@code socket} has frames to write at the end of this round. Frames
+     * that handling one read produces (publishes that a delivery lets out, pongs, acks) thus
+     * leave in one write instead of one each.
+     */
+    void flushLater(WsSocket socket) {
+        unflushed.add(socket);
+    }
+
     /** Makes the loop notice an interest change made from another thread. */
     void wakeup() {
         if (!inLoop()) {
@@ -72,6 +84,9 @@ final class WsLoop implements AutoCloseable {
             }
             for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
                 task.run();
+            }
+            for (WsSocket socket = unflushed.poll(); socket != null; socket = unflushed.poll()) {
+                socket.flushQueued();
             }
         }
     }

@@ -14,9 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One client WebSocket (RFC 6455) on a non-blocking {@link SocketChannel}, driven by a
- * {@link WsLoop}. Frames are sent from any thread: written at once if nothing waits before them
- * (no hand-off to the loop, no future per frame), else queued and written by the loop when the
- * socket has room. Received messages go to the {@link Listener} on the loop thread, as bytes.
+ * {@link WsLoop}. Frames are sent from any thread, with no future per frame: from another
+ * thread written at once if nothing waits before them (no hand-off to the loop); from the loop
+ * thread gathered and written once it has handled every socket that was ready; queued and
+ * written by the loop when the socket has room if it had none. Received messages go to the
+ * {@link Listener} on the loop thread, as bytes.
  *
  * <p>Not yet: text is not checked to be valid UTF-8 (section 8.1); the load generator reads only
  * ASCII from it, and a relay's bad encoding would show as a frame without a valid stamp.
@@ -197,10 +199,22 @@ final class WsSocket implements FrameDecoder.Sink {
         flush();
     }
 
-    /** Writes what is queued, as much as fits; keeps write interest while anything is left. */
+    /** On the loop thread, at the end of a round: writes what {@link #send} queued. */
+    void flushQueued() {
+        try {
+            flush();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    /**
+     * Writes what is queued, as much as fits, keeping write interest while anything is left;
+     * before the relay accepted the handshake, writes nothing (RFC 6455 section 4.1).
+     */
     private void flush() throws IOException {
         synchronized (this) {
-            while (!outbound.isEmpty()) {
+            while (open && !outbound.isEmpty()) {
                 ByteBuffer[] batch = outbound.stream().limit(WRITE_BATCH)
                         .toArray(ByteBuffer[]::new);
                 long queued = 0;
@@ -216,7 +230,7 @@ final class WsSocket implements FrameDecoder.Sink {
                     return;
                 }
             }
-            if (open && key.isValid()) {
+            if (key.isValid()) {
                 key.interestOpsAnd(~SelectionKey.OP_WRITE);
             }
         }
@@ -231,6 +245,11 @@ final class WsSocket implements FrameDecoder.Sink {
             closeSent = isClose;
             if (!open || !outbound.isEmpty()) {
                 outbound.add(frame);
+                return;
+            }
+            if (loop.inLoop()) {
+                outbound.add(frame);
+                loop.flushLater(this);
                 return;
             }
             try {
@@ -276,11 +295,9 @@ final class WsSocket implements FrameDecoder.Sink {
             closeReceived = true;
             int code = payload.remaining() >= 2 ? payload.getShort() & 0xFFFF : NO_STATUS;
             String reason = StandardCharsets.UTF_8.decode(payload).toString();
-            if (code == NO_STATUS) {
-                send(FrameEncoder.frame(FrameDecoder.CLOSE, new byte[0], maskKey()), true);
-            } else {
-                send(FrameEncoder.close(code, "", maskKey()), true);
-            }
+            sendLastFrame(code == NO_STATUS
+                    ? FrameEncoder.frame(FrameDecoder.CLOSE, new byte[0], maskKey())
+                    : FrameEncoder.close(code, "", maskKey()));
             end(code, reason, null);
         }
         // A pong answers nothing we asked.
@@ -289,9 +306,19 @@ final class WsSocket implements FrameDecoder.Sink {
     /** Fails the connection for {@code error}, telling the server why if it broke framing. */
     void fail(Throwable error) {
         if (error instanceof WsProtocolException protocol) {
-            send(FrameEncoder.close(protocol.closeCode(), "", maskKey()), true);
+            sendLastFrame(FrameEncoder.close(protocol.closeCode(), "", maskKey()));
         }
         end(ABNORMAL, "", error);
+    }
+
+    /** Sends a close frame and writes what it can now: the connection ends right after. */
+    private void sendLastFrame(ByteBuffer close) {
+        send(close, true);
+        try {
+            flush();
+        } catch (IOException e) {
+            // The end that follows reports the failure that led here; this one adds nothing.
+        }
     }
 
     private void end(int code, String reason, Throwable error) {
