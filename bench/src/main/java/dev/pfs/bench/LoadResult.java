@@ -31,15 +31,19 @@ public record LoadResult(String name, double deliveredPerSecond, Histogram laten
     /**
      * CPU in the window, each in percent of one core.
      *
-     * @param relayPercent     the relay process; -1 if unknown
-     * @param loadPercent      this load generator
-     * @param relayCorePercent everything on the relay's core, when relay and load generator are
-     *                         pinned to cores of their own; NaN otherwise
-     * @param loadCorePercent  everything on the load generator's core, likewise
-     * @param machinePercent   the whole machine (up to 100 per core)
+     * @param relayPercent        the relay process; -1 if unknown
+     * @param loadPercent         this load generator
+     * @param relayCorePercent    everything on the relay's core, when relay and load generator
+     *                            are pinned to cores of their own; NaN otherwise
+     * @param relaySoftirqPercent the relay's core in software interrupts (loopback delivery of
+     *                            what the relay sends, counted to no process); NaN likewise
+     * @param loadCorePercent     everything on the load generator's core; NaN likewise
+     * @param loadSoftirqPercent  the load generator's core in software interrupts; NaN likewise
+     * @param machinePercent      the whole machine (up to 100 per core)
      */
     public record Cpu(double relayPercent, double loadPercent, double relayCorePercent,
-            double loadCorePercent, double machinePercent) {
+            double relaySoftirqPercent, double loadCorePercent, double loadSoftirqPercent,
+            double machinePercent) {
 
         /** Whether relay and load generator ran pinned, each on a core of its own. */
         public boolean pinned() {
@@ -63,26 +67,28 @@ public record LoadResult(String name, double deliveredPerSecond, Histogram laten
      * Which process set the pace of a maximum-rate run, relay and load generator each pinned to
      * a core of its own: the one that used more CPU. Both handled the same deliveries, so that is
      * also the one that spends more CPU per delivery, and on free cores it would run out first.
-     * Plain "relay" or "load gen" when that one also had at least {@value #SATURATED_PERCENT} %
-     * of its core, i.e. was seen saturated; "..., by cost" when it had less, because other load
-     * on the machine took the rest of its core: then the verdict rests on CPU per delivery only.
-     * Null for fixed-rate runs and unpinned ones.
+     * Plain "relay" or "load gen" when that one, with the software interrupts on its core (its
+     * sends' loopback delivery), had at least {@value #SATURATED_PERCENT} % of its core, i.e.
+     * was seen saturated; "..., by cost" when it had less because other load on the machine took
+     * the rest: then the verdict rests on CPU per delivery alone. Null for fixed-rate runs and
+     * unpinned ones.
      */
     public String paceSetBy() {
         if (!maxRate || !cpu.pinned() || cpu.relayPercent() < 0) {
             return null;
         }
         boolean relay = cpu.relayPercent() >= cpu.loadPercent();
-        double share = Math.max(cpu.relayPercent(), cpu.loadPercent());
+        double share = relay ? cpu.relayPercent() + cpu.relaySoftirqPercent()
+                : cpu.loadPercent() + cpu.loadSoftirqPercent();
         return (relay ? "relay" : "load gen") + (share >= SATURATED_PERCENT ? "" : ", by cost");
     }
 
     /** One line for progress output. */
     public String summary() {
-        String cores = cpu.pinned() ? String.format(" (its core %.0f%%)", cpu.relayCorePercent())
-                : "";
-        String loadCore = cpu.pinned() ? String.format(" (its core %.0f%%)",
-                cpu.loadCorePercent()) : "";
+        String cores = cpu.pinned() ? String.format(" (its core %.0f%%, softirq %.0f%%)",
+                cpu.relayCorePercent(), cpu.relaySoftirqPercent()) : "";
+        String loadCore = cpu.pinned() ? String.format(" (its core %.0f%%, softirq %.0f%%)",
+                cpu.loadCorePercent(), cpu.loadSoftirqPercent()) : "";
         String pace = paceSetBy() == null ? "" : ", pace set by " + paceSetBy();
         return String.format("%s: %,.0f msg/s, p50 %.2f p99 %.2f p99.9 %.2f max %.2f ms, "
                 + "published %,d, lost %d, dup %d, ooo %d, errors %s, relay CPU %.0f%%%s, "

@@ -83,8 +83,8 @@ public final class LoadRun {
             pacer.join();
             long expected = drain();
             long peak = relay == null ? -1 : relay.peakRssBytes();
-            return result(expected, elapsedMillis, new LoadResult.Cpu(relayCpu, selfCpu,
-                    cores.relayPercent, cores.loadPercent, machine), peak, loadAverage);
+            return result(expected, elapsedMillis, cores.cpu(relayCpu, selfCpu, machine), peak,
+                    loadAverage);
         }
     }
 
@@ -235,10 +235,8 @@ public final class LoadRun {
     private static final class Cores {
         private final int relayCpu;
         private final int loadCpu;
-        private long relay0;
-        private long load0;
-        double relayPercent = Double.NaN;
-        double loadPercent = Double.NaN;
+        private final long[] start = new long[4];
+        private final double[] percent = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
 
         private Cores(int relayCpu, int loadCpu) {
             this.relayCpu = relayCpu;
@@ -254,18 +252,29 @@ public final class LoadRun {
 
         void start() {
             if (relayCpu >= 0) {
-                relay0 = ProcessProbe.coreBusyMillis(relayCpu);
-                load0 = ProcessProbe.coreBusyMillis(loadCpu);
+                System.arraycopy(read(), 0, start, 0, start.length);
             }
         }
 
         void stop(long elapsedMillis) {
             if (relayCpu >= 0) {
-                relayPercent = 100.0 * (ProcessProbe.coreBusyMillis(relayCpu) - relay0)
-                        / elapsedMillis;
-                loadPercent = 100.0 * (ProcessProbe.coreBusyMillis(loadCpu) - load0)
-                        / elapsedMillis;
+                long[] end = read();
+                for (int i = 0; i < end.length; i++) {
+                    percent[i] = 100.0 * (end[i] - start[i]) / elapsedMillis;
+                }
             }
+        }
+
+        /** Relay's core busy and softirq, load generator's core busy and softirq. */
+        private long[] read() {
+            return new long[] {ProcessProbe.coreBusyMillis(relayCpu),
+                ProcessProbe.coreSoftirqMillis(relayCpu), ProcessProbe.coreBusyMillis(loadCpu),
+                ProcessProbe.coreSoftirqMillis(loadCpu)};
+        }
+
+        LoadResult.Cpu cpu(double relayPercent, double loadPercent, double machinePercent) {
+            return new LoadResult.Cpu(relayPercent, loadPercent, percent[0], percent[1],
+                    percent[2], percent[3], machinePercent);
         }
     }
 

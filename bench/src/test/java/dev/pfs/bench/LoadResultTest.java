@@ -9,24 +9,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LoadResultTest {
-    @ParameterizedTest(name = "relay {0} %, load gen {1} % -> {2}")
+    @ParameterizedTest(name = "relay {0} % + softirq {1} %, load gen {2} % + {3} % -> {4}")
     @CsvSource({
-        "97, 35, relay",
-        "60, 92, load gen",
-        "85, 84, relay",
-        "79, 50, 'relay, by cost'", // no full core: the one that spends more per delivery
-        "20, 30, 'load gen, by cost'"})
-    void paceSetBy_isThePinnedProcessThatSpentMoreCpu(double relay, double load,
-            String pace) {
-        assertEquals(pace, result(true, new LoadResult.Cpu(relay, load, 100, 100, 200))
-                .paceSetBy());
+        "97, 0, 35, 0, relay",
+        "60, 0, 92, 0, load gen",
+        "85, 0, 84, 0, relay",
+        "65, 15, 40, 5, relay", // its sends' loopback delivery fills the relay's core
+        "60, 5, 30, 30, 'relay, by cost'", // no full core: the one that spends more per delivery
+        "20, 0, 30, 0, 'load gen, by cost'"})
+    void paceSetBy_isThePinnedProcessThatSpentMoreCpu(double relay, double relaySoftirq,
+            double load, double loadSoftirq, String pace) {
+        assertEquals(pace, result(true, new LoadResult.Cpu(relay, load, 100, relaySoftirq, 100,
+                loadSoftirq, 200)).paceSetBy());
     }
 
     @Test
     void paceSetBy_isUnsaidAtAFixedRateOrWithoutPinning() {
-        assertNull(result(false, new LoadResult.Cpu(97, 35, 100, 100, 200)).paceSetBy());
-        assertNull(result(true, new LoadResult.Cpu(97, 35, Double.NaN, Double.NaN, 200))
-                .paceSetBy());
+        assertNull(result(false, new LoadResult.Cpu(97, 35, 100, 0, 100, 0, 200)).paceSetBy());
+        double unknown = Double.NaN;
+        assertNull(result(true, new LoadResult.Cpu(97, 35, unknown, unknown, unknown, unknown,
+                200)).paceSetBy());
     }
 
     private static LoadResult result(boolean maxRate, LoadResult.Cpu cpu) {
