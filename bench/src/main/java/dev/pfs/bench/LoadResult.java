@@ -35,8 +35,9 @@ public record LoadResult(String name, double deliveredPerSecond, Histogram laten
      * @param loadPercent         this load generator
      * @param relayCorePercent    everything on the relay's core, when relay and load generator
      *                            are pinned to cores of their own; NaN otherwise
-     * @param relaySoftirqPercent the relay's core in software interrupts (loopback delivery of
-     *                            what the relay sends, counted to no process); NaN likewise
+     * @param relaySoftirqPercent the relay's core in software interrupts (mostly loopback
+     *                            delivery of what the relay sends; see
+     *                            {@link ProcessProbe#coreSoftirqMillis}); NaN likewise
      * @param loadCorePercent     everything on the load generator's core; NaN likewise
      * @param loadSoftirqPercent  the load generator's core in software interrupts; NaN likewise
      * @param machinePercent      the whole machine (up to 100 per core)
@@ -67,19 +68,17 @@ public record LoadResult(String name, double deliveredPerSecond, Histogram laten
      * Which process set the pace of a maximum-rate run, relay and load generator each pinned to
      * a core of its own: the one that used more CPU. Both handled the same deliveries, so that is
      * also the one that spends more CPU per delivery, and on free cores it would run out first.
-     * Plain "relay" or "load gen" when that one, with the software interrupts on its core (its
-     * sends' loopback delivery), had at least {@value #SATURATED_PERCENT} % of its core, i.e.
-     * was seen saturated; "..., by cost" when it had less because other load on the machine took
-     * the rest: then the verdict rests on CPU per delivery alone. Null for fixed-rate runs and
-     * unpinned ones.
+     * Plain "relay" or "load gen" when that one also had at least {@value #SATURATED_PERCENT} %
+     * of its core, i.e. was seen saturated; "..., by cost" when it had less because other load
+     * on the machine took the rest: then the verdict rests on CPU per delivery alone. Null for
+     * fixed-rate runs and unpinned ones.
      */
     public String paceSetBy() {
         if (!maxRate || !cpu.pinned() || cpu.relayPercent() < 0) {
             return null;
         }
         boolean relay = cpu.relayPercent() >= cpu.loadPercent();
-        double share = relay ? cpu.relayPercent() + cpu.relaySoftirqPercent()
-                : cpu.loadPercent() + cpu.loadSoftirqPercent();
+        double share = Math.max(cpu.relayPercent(), cpu.loadPercent());
         return (relay ? "relay" : "load gen") + (share >= SATURATED_PERCENT ? "" : ", by cost");
     }
 

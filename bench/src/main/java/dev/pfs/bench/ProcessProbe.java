@@ -130,8 +130,9 @@ public final class ProcessProbe {
     /**
      * Time core {@code cpu} spent in software interrupts, in ms. Over loopback, the kernel
      * delivers what a process sends to the receiving socket in a software interrupt on the
-     * sender's core, and counts that time to no process: a relay that writes to 100
-     * subscribers is busier than its own CPU time says.
+     * sender's core: this shows how much of a pinned relay's core that takes. With plain tick
+     * accounting (this machine's kernel: no {@code CONFIG_IRQ_TIME_ACCOUNTING}) the time is
+     * also counted to the process it interrupted, so it is part of the relay's CPU, not extra.
      */
     public static long coreSoftirqMillis(int cpu) {
         return ticks("cpu" + cpu + " ")[7] * 1000 / TICKS_PER_SECOND;

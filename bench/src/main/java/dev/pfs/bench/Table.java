@@ -58,7 +58,6 @@ final class Table {
                 cpuMicrosPerDelivery(cpu.loadPercent(), result.deliveredPerSecond()));
         if (cpu.pinned()) {
             add(s, "relay's core busy %", Fold.MEDIAN, relay, cpu.relayCorePercent());
-            add(s, "relay's core softirq %", Fold.MEDIAN, relay, cpu.relaySoftirqPercent());
             add(s, "load gen's core busy %", Fold.MEDIAN, relay, cpu.loadCorePercent());
         }
         if (result.paceSetBy() != null) {
