@@ -291,7 +291,8 @@ public final class Relay {
         if (!subscribers.isEmpty()) {
             // Written and encoded once; every subscriber's queue holds the same frame.
             OutboundFrame event = OutboundFrame.of(
-                    writer.publish(channel, frame.data().asJsonObject().get("data")));
+                    writer.publish(channel, frame.data().asJsonObject().get("data"),
+                            frame.textLength()));
             int queued = 0;
             for (Connection subscriber : subscribers) {
                 queued += deliver(subscriber, event) ? 1 : 0;

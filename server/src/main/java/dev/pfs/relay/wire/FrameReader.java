@@ -46,7 +46,7 @@ public final class FrameReader {
      *     {@link RelayError#NESTING_TOO_DEEP} or {@link RelayError#INVALID_EVENT}
      */
     public InboundFrame read(String text) {
-        Members members = new Members();
+        Members members = new Members(text.length());
         try (JsonParser parser = parsers.createParser(new StringReader(text))) {
             if (parser.next() != Event.START_OBJECT) {
                 throw members.reject(RelayError.NOT_AN_OBJECT,
@@ -159,11 +159,16 @@ public final class FrameReader {
         String event;
         JsonValue data;
         long cid = InboundFrame.NO_CID;
+        final int textLength;
         boolean cidInvalid;
         boolean tooDeep;
 
         String eventType;
         String cidType;
+
+        Members(int textLength) {
+            this.textLength = textLength;
+        }
 
         void readEvent(JsonParser parser, Event value) {
             if (value == Event.VALUE_STRING) {
@@ -209,7 +214,7 @@ public final class FrameReader {
                         "expected event to be a string; got "
                                 + (eventType == null ? "no event" : eventType));
             }
-            return new InboundFrame(event, data, cid);
+            return new InboundFrame(event, data, cid, textLength);
         }
     }
 }

@@ -52,8 +52,18 @@ public final class FrameWriter {
      * @param data the published value, or null when the publish had none (then no data key)
      */
     public String publish(String channel, JsonValue data) {
+        return publish(channel, data, 0);
+    }
+
+    /**
+     * {@link #publish(String, JsonValue)}, sized for the frame that carried the data: a large
+     * publish is then written without the text growing (and being copied) step by step.
+     *
+     * @param sizeHint the length of the publish frame as the client sent it
+     */
+    public String publish(String channel, JsonValue data, int sizeHint) {
         Objects.requireNonNull(channel, "channel");
-        return write(64 + channel.length(), json -> {
+        return write(Math.max(sizeHint, 0) + 64 + channel.length(), json -> {
             json.write("event", "#publish").writeStartObject("data").write("channel", channel);
             if (data != null) {
                 json.write("data", data);

@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param event the event name, e.g. {@code #publish}
  * @param data the event's data, or null when the frame had none
  * @param cid the call id to answer with {@code rid}, or {@link #NO_CID}
+ * @param textLength the length of the frame's text, a hint for what is written from it
  */
-public record InboundFrame(String event, JsonValue data, long cid) {
+public record InboundFrame(String event, JsonValue data, long cid, int textLength) {
     /** The frame had no cid: it expects no answer. */
     public static final long NO_CID = -1;
 
