@@ -77,7 +77,10 @@ final class EventPrinter {
                     .add("sas", sas).add("sessionKeyId", peer.sessionKeyId())
                     .add("sessionKeyExpiresAtMillis", peer.sessionKeyExpiresAtMillis()));
         } else {
-            line("SAS", sas + "   compare it with the other device; it must be the same");
+            if (what.equals("paired")) {
+                // A re-key has nothing to compare: the identity keys pinned at pairing sign it.
+                line("SAS", sas + "   compare it with the other device; it must be the same");
+            }
             line(what, "with " + peer.name() + ", fingerprint "
                     + Fingerprints.grouped(peer.fingerprint()));
             line("", "session key " + peer.sessionKeyId() + "; type a line to send it");

@@ -539,8 +539,12 @@ final class Exchange {
         java.util.Arrays.fill(sharedSecret, (byte) 0);
         ephemeral.destroy();
         sas = keys.sas;
+        // A re-key shows no SAS: the identity keys pinned at pairing authenticate it.
+        String check = kind == ExchangeKind.PAIRING ? "compare the SAS " + keys.sas
+                : "nothing to compare: both ephemeral keys were signed with the identity keys"
+                        + " pinned at pairing";
         host.progress(this, PairingStep.KEYS_DERIVED, "derived the keys and destroyed our"
-                + " ephemeral key; compare the SAS " + keys.sas);
+                + " ephemeral key; " + check);
         byte[] confirmation = local.crypto.mac().hmacSha256(keys.confirmationKey,
                 KeySchedule.confirmationData(role, transcriptHash));
         publishSequenced(theirDeviceChannel, Message.mac(MessageType.CONFIRM, role, ourNonce,

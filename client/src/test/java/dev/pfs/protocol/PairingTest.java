@@ -91,6 +91,28 @@ class PairingTest {
     }
 
     @Test
+    void keysDerived_asksToCompareTheSasInAPairing_butNotInARekey() throws Exception {
+        pair();
+        String pairing = keysDerivedDetail(alice);
+        alice.events.progress.clear();
+
+        alice.device.rekey(bob.device.fingerprint());
+        fixture.relay.run();
+
+        assertEquals(1, alice.events.rekeyed.size());
+        assertTrue(pairing.endsWith("compare the SAS " + alice.events.sas.get(0)), pairing);
+        String rekey = keysDerivedDetail(alice);
+        assertFalse(rekey.contains("SAS"), rekey);
+        assertTrue(rekey.endsWith("signed with the identity keys pinned at pairing"), rekey);
+    }
+
+    private static String keysDerivedDetail(TestDevice device) {
+        return device.events.progress.stream()
+                .filter(p -> p.step() == PairingStep.KEYS_DERIVED).findFirst().orElseThrow()
+                .detail();
+    }
+
+    @Test
     void pair_completesWhenTheInvitersAnnouncementWasLost() throws Exception {
         Invitation invitation = alice.device.invite();
         fixture.relay.run();
