@@ -167,6 +167,12 @@ final class PageController implements DeviceListener {
         }
     }
 
+    /** The transport's attempt to connect got no answer in time; it tries again. */
+    void onRelayNotAnswering(String detail) {
+        view.showConnection("disconnected", "The relay does not answer; trying again ("
+                + detail + ")");
+    }
+
     @Override
     public void onProgress(Progress progress) {
         if (progress.kind() == ExchangeKind.REKEY && !isListed(progress)) {

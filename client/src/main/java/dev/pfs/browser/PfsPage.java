@@ -25,6 +25,15 @@ public final class PfsPage {
     private static final long FIRST_RECONNECT_MILLIS = 500;
     private static final long MAX_RECONNECT_MILLIS = 15000;
     private static final int TICK_MILLIS = 1000;
+    /**
+     * How long a connection attempt may wait for the relay's answers, as for the JVM device: the
+     * relay answers in milliseconds, 10 s leaves room for a slow network and TLS, and is what
+     * socketcluster-server allows by default for a handshake and for any reply.
+     */
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 10000;
+    /** The range a page address may set with {@code ?handshake-timeout=MS}. */
+    private static final int MIN_HANDSHAKE_TIMEOUT_MILLIS = 1000;
+    private static final int MAX_HANDSHAKE_TIMEOUT_MILLIS = 60000;
     private static final String DEVICE_LOCK = "pfs-device";
 
     private PfsPage() {
@@ -59,14 +68,15 @@ public final class PfsPage {
                     String.valueOf(e.getMessage()));
             return;
         }
+        PageController controller = new PageController(view, loop);
         SocketClusterTransport transport = new SocketClusterTransport(
                 SocketClusterTransport.relayUrlOfThisPage(), loop,
-                new Backoff(FIRST_RECONNECT_MILLIS, MAX_RECONNECT_MILLIS, Math::random));
+                new Backoff(FIRST_RECONNECT_MILLIS, MAX_RECONNECT_MILLIS, Math::random),
+                handshakeTimeoutMillis(), controller::onRelayNotAnswering);
         DeviceConfig config = DeviceConfig.builder()
                 .deviceName(browserName())
                 .invitationBaseUrl(pageUrlWithoutFragment())
                 .build();
-        PageController controller = new PageController(view, loop);
         Device device = new Device(config, crypto, new BrowserJsonCodec(), store, transport,
                 () -> (long) Js.now(), controller);
         if (controller.start(device)) {
@@ -140,6 +150,23 @@ public final class PfsPage {
 
     @JSBody(script = "return location.origin + location.pathname;")
     private static native String pageUrlWithoutFragment();
+
+    /**
+     * The handshake timeout: {@code ?handshake-timeout=MS} in the page's address (the tests
+     * shorten it that way, and it is how to try a slow relay by hand), within 1 to 60 s, else
+     * 10 s. Invitation links never carry it.
+     */
+    private static int handshakeTimeoutMillis() {
+        int asked = addressSetting("handshake-timeout");
+        return asked >= MIN_HANDSHAKE_TIMEOUT_MILLIS && asked <= MAX_HANDSHAKE_TIMEOUT_MILLIS
+                ? asked : HANDSHAKE_TIMEOUT_MILLIS;
+    }
+
+    /** A whole number of at most 6 digits from the address's query; -1 when absent or not. */
+    @JSBody(params = "name", script = ""
+            + "var value = new URLSearchParams(location.search).get(name);"
+            + "return value !== null && /^[0-9]{1,6}$/.test(value) ? parseInt(value, 10) : -1;")
+    private static native int addressSetting(String name);
 
     /** A name the peer shows as a claim, e.g. "Chrome on Linux". */
     @JSBody(script = ""

@@ -61,6 +61,11 @@ final class SocketClusterSession {
         return ready;
     }
 
+    /** Whether the relay answered the handshake. */
+    boolean isHandshakeDone() {
+        return handshakeDone;
+    }
+
     /** Subscribes now when the handshake is done; otherwise it happens after the handshake. */
     String subscribe(String channel) {
         channels.add(channel);

@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
  * (see {@link SocketClusterSession}). It reconnects after any loss with exponential backoff and
  * jitter (0.5 s doubling to 15 s, each delay scaled by a random factor in [0.5, 1)), subscribes
  * every channel again, and then reports {@link TransportListener#onConnected}. A connection
- * silent for longer than the relay's ping timeout plus 5 s counts as lost.
+ * silent for longer than the relay's ping timeout plus 5 s counts as lost, and so does an
+ * attempt that is not ready within the handshake timeout (10 s unless configured): the
+ * WebSocket upgrade, the {@code #handshake} reply and every subscription's reply must all come
+ * within it, or a relay that takes the connection and then says nothing would hold the device
+ * forever (pings alone reset the silence watchdog, so it cannot tell).
  *
  * <p>Listener calls come one at a time from the transport's own threads; the owner hands them
  * to the device's thread. A publish while disconnected is dropped: the protocol resends.
@@ -32,8 +36,15 @@ public final class SocketClusterTransport implements Transport {
     private static final long MAX_BACKOFF_MILLIS = 15_000;
     private static final long DEFAULT_PING_TIMEOUT_MILLIS = 20_000;
     private static final long SILENCE_SLACK_MILLIS = 5_000;
+    /**
+     * The relay answers in milliseconds; 10 s leaves room for a slow network and TLS and is what
+     * socketcluster-server allows by default for a handshake and for any reply
+     * ({@code handshakeTimeout}, {@code ackTimeout}), while a person is not left waiting long.
+     */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI relay;
+    private final Duration handshakeTimeout;
     private final HttpClient http;
     private final ScheduledExecutorService timer;
     private final Random jitter = new Random();
@@ -44,6 +55,7 @@ public final class SocketClusterTransport implements Transport {
     private SocketClusterSession session;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private ScheduledFuture<?> watchdog;
+    private ScheduledFuture<?> handshakeTimer;
     private long silenceLimitMillis = DEFAULT_PING_TIMEOUT_MILLIS + SILENCE_SLACK_MILLIS;
     private int attempt;
     private long generation;
@@ -51,7 +63,21 @@ public final class SocketClusterTransport implements Transport {
 
     /** @param relay e.g. {@code ws://127.0.0.1:8080/socketcluster/} */
     public SocketClusterTransport(URI relay) {
+        this(relay, DEFAULT_HANDSHAKE_TIMEOUT);
+    }
+
+    /**
+     * @param relay e.g. {@code ws://127.0.0.1:8080/socketcluster/}
+     * @param handshakeTimeout how long an attempt may take from its start until the handshake
+     *        and every subscription are answered
+     */
+    public SocketClusterTransport(URI relay, Duration handshakeTimeout) {
         this.relay = Objects.requireNonNull(relay, "relay");
+        this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout " + handshakeTimeout
+                    + "; expected a positive duration");
+        }
         String scheme = relay.getScheme();
         if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
             throw new IllegalArgumentException("relay URI must start with ws:// or wss://, got "
@@ -149,7 +175,12 @@ public final class SocketClusterTransport implements Transport {
         }
         long current = ++generation;
         session = new SocketClusterSession(channels);
-        http.newWebSocketBuilder().buildAsync(relay, new Listener(current))
+        long limit = handshakeTimeout.toMillis();
+        handshakeTimer = timer.schedule(() -> notAnswered(current, limit), limit,
+                TimeUnit.MILLISECONDS);
+        // The JDK's own timeout, a little later, frees an upgrade that never got an answer.
+        http.newWebSocketBuilder().connectTimeout(handshakeTimeout.plusSeconds(1))
+                .buildAsync(relay, new Listener(current))
                 .whenComplete((webSocket, failure) -> {
                     if (failure != null) {
                         lost(current, "could not connect to " + relay + ": "
@@ -188,6 +219,7 @@ public final class SocketClusterTransport implements Transport {
             return;
         }
         if (out.ready && !wasReady) {
+            handshakeTimer.cancel(false);
             attempt = 0;
             listener.onConnected();
         }
@@ -211,6 +243,9 @@ public final class SocketClusterTransport implements Transport {
         if (watchdog != null) {
             watchdog.cancel(false);
         }
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
         if (wasReady || attempt == 0) {
             listener.onDisconnected(reason);
         }
@@ -222,6 +257,16 @@ public final class SocketClusterTransport implements Transport {
 
     private synchronized void reopen() {
         open();
+    }
+
+    /** The attempt's time is up: lost, unless it became ready meanwhile. */
+    private synchronized void notAnswered(long current, long limit) {
+        if (current != generation || session == null || session.isReady()) {
+            return;
+        }
+        String what = socket == null ? "the WebSocket upgrade"
+                : session.isHandshakeDone() ? "the subscriptions" : "the handshake";
+        lost(current, "the relay did not answer " + what + " within " + limit + " ms");
     }
 
     private void resetWatchdog(long current) {

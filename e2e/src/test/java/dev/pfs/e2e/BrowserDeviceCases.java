@@ -182,6 +182,30 @@ interface BrowserDeviceCases extends DeployedRelay {
     }
 
     @Test
+    default void relayThatTakesTheSocketButNeverAnswers_isShown_andThePageConnectsOnceItDoes()
+            throws Exception {
+        int timeoutMillis = 2000;
+        try (SilentRelay fake = SilentRelay.silentFront(base().getPort(),
+                SilentRelay.Silence.AFTER_UPGRADE);
+                Chromium chromium = Chromium.start()) {
+            PairingPage browser = new PairingPage(chromium.driver()).open("http://127.0.0.1:"
+                    + fake.port() + "/demo/pfs.html?handshake-timeout=" + timeoutMillis);
+
+            assertEquals(SilentRelay.Silence.AFTER_UPGRADE, fake.awaitSilencedUpgrade());
+            browser.waitForConnectionText("The relay does not answer; trying again (no answer"
+                    + " to the handshake within " + timeoutMillis + " ms)");
+            fake.silence(SilentRelay.Silence.BEFORE_UPGRADE);
+            browser.waitForConnectionText("The relay does not answer; trying again (no answer"
+                    + " to the WebSocket upgrade within " + timeoutMillis + " ms)");
+            fake.answer();
+
+            browser.waitUntilConnected();
+            assertTrue(browser.staysConnectedFor(Duration.ofMillis(timeoutMillis + 1000)),
+                    "a connection that is ready outlives the handshake timeout");
+        }
+    }
+
+    @Test
     default void reload_keepsTheDeviceAndItsPairing() {
         try (TwoBrowsers paired = TwoBrowsers.startPaired(page())) {
             PairingPage inviter = paired.inviter();

@@ -1,20 +1,28 @@
 package dev.pfs.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.pfs.jvm.SocketClusterTransport;
 import dev.pfs.transport.TransportListener;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The JVM transport against the deployed relay: publish, and recovery from a cut connection. */
+/**
+ * The JVM transport against the deployed relay: publish, recovery from a cut connection, and a
+ * relay that takes the connection and never answers.
+ */
 interface TransportCases extends DeployedRelay {
     /** Records transport events as lines: "connected", "disconnected", "channel data". */
     final class Events implements TransportListener {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final BlockingQueue<String> disconnectReasons = new LinkedBlockingQueue<>();
 
         @Override
         public void onConnected() {
@@ -23,6 +31,7 @@ interface TransportCases extends DeployedRelay {
 
         @Override
         public void onDisconnected(String reason) {
+            disconnectReasons.add(reason);
             lines.add("disconnected");
         }
 
@@ -37,6 +46,42 @@ interface TransportCases extends DeployedRelay {
                 throw new AssertionError("no transport event within 30 s");
             }
             return line;
+        }
+    }
+
+    @ParameterizedTest(name = "silent {0}")
+    @EnumSource(SilentRelay.Silence.class)
+    default void relayThatNeverAnswers_isLeftAfterTheHandshakeTimeout_andRetriedUntilItDoes(
+            SilentRelay.Silence silence) throws Exception {
+        Duration timeout = Duration.ofSeconds(2);
+        try (SilentRelay fake = SilentRelay.silentFront(base().getPort(), silence)) {
+            SocketClusterTransport device = new SocketClusterTransport(
+                    URI.create("ws://127.0.0.1:" + fake.port() + "/socketcluster/"), timeout);
+            SocketClusterTransport direct = new SocketClusterTransport(URI.create(relay()));
+            Events received = new Events();
+            Events sender = new Events();
+            try {
+                device.subscribe("silent-it");
+                device.connect(received);
+
+                assertEquals(silence, fake.awaitSilencedUpgrade());
+                assertEquals("disconnected", received.next());
+                assertEquals("the relay did not answer " + (silence
+                        == SilentRelay.Silence.AFTER_UPGRADE ? "the handshake"
+                                : "the WebSocket upgrade") + " within 2000 ms",
+                        received.disconnectReasons.poll());
+                fake.answer();
+                assertEquals("connected", received.next());
+                direct.connect(sender);
+                assertEquals("connected", sender.next());
+                direct.publish("silent-it", "{\"n\":1}");
+                assertEquals("silent-it {\"n\":1}", received.next());
+                assertNull(received.lines.poll(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS),
+                        "a connection that is ready outlives the handshake timeout");
+            } finally {
+                device.close();
+                direct.close();
+            }
         }
     }
 

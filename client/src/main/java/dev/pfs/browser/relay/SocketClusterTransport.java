@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
@@ -24,22 +25,33 @@ import org.teavm.jso.websocket.WebSocket;
  *
  * <p>A dropped connection (closed socket, or no frame within the relay's ping timeout) is retried
  * after a {@link Backoff} delay; after each reconnect every channel is subscribed again before the
- * listener hears {@code onConnected}, so the protocol can announce itself again.
+ * listener hears {@code onConnected}, so the protocol can announce itself again. So is an attempt
+ * that is not ready within the handshake timeout, counted from the new socket: the WebSocket
+ * upgrade, the {@code #handshake} reply and every subscription's reply must come within it. A
+ * relay that takes the connection and then says nothing would otherwise hold the page at
+ * "connecting" until the socket closes, which may be never; the page hears of each such attempt.
  *
  * <p>Listener calls run on the given executor (the page's event loop), one at a time.
  */
 public final class SocketClusterTransport implements Transport {
     /** Close code SocketCluster uses when the relay's pings stopped arriving. */
     private static final int CLOSE_PING_TIMEOUT = 4000;
+    /** Close code SocketCluster uses when establishing the connection timed out. */
+    private static final int CLOSE_NOT_ANSWERED = 4007;
     private static final int DEFAULT_PING_TIMEOUT_MILLIS = 20000;
 
     private final String url;
     private final Executor events;
     private final Backoff backoff;
+    private final int handshakeTimeoutMillis;
+    private final Consumer<String> onNotAnswered;
     private final Set<String> channels = new LinkedHashSet<>();
     private final Map<Integer, ReplyHandler> awaitingReply = new HashMap<>();
     private TransportListener listener;
     private WebSocket socket;
+    /** The current socket's WebSocket upgrade is done. */
+    private boolean upgraded;
+    /** The current socket's handshake is answered. */
     private boolean open;
     private boolean closed;
     private int nextCid = 1;
@@ -47,15 +59,27 @@ public final class SocketClusterTransport implements Transport {
     private int pingTimeoutMillis = DEFAULT_PING_TIMEOUT_MILLIS;
     private int watchdogTimer = -1;
     private int reconnectTimer = -1;
+    private int handshakeTimer = -1;
 
     /**
      * @param url the relay's endpoint, e.g. {@code ws://127.0.0.1:8080/socketcluster/}
      * @param events where listener calls run
+     * @param handshakeTimeoutMillis how long an attempt may take from the new socket until the
+     *        handshake and every subscription are answered
+     * @param onNotAnswered told (on {@code events}) why an attempt ran out of that time; the
+     *        next attempt follows the backoff
      */
-    public SocketClusterTransport(String url, Executor events, Backoff backoff) {
+    public SocketClusterTransport(String url, Executor events, Backoff backoff,
+            int handshakeTimeoutMillis, Consumer<String> onNotAnswered) {
         this.url = Objects.requireNonNull(url, "url");
         this.events = Objects.requireNonNull(events, "events");
         this.backoff = Objects.requireNonNull(backoff, "backoff");
+        if (handshakeTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("handshake timeout " + handshakeTimeoutMillis
+                    + " ms; expected more than 0");
+        }
+        this.handshakeTimeoutMillis = handshakeTimeoutMillis;
+        this.onNotAnswered = Objects.requireNonNull(onNotAnswered, "onNotAnswered");
     }
 
     /** The relay endpoint of the server this page came from. */
@@ -120,8 +144,16 @@ public final class SocketClusterTransport implements Transport {
         reconnectTimer = -1;
         WebSocket created = new WebSocket(url);
         socket = created;
+        upgraded = false;
+        handshakeTimer = Window.setTimeout(() -> {
+            handshakeTimer = -1;
+            if (socket == created) {
+                notAnswered(created);
+            }
+        }, handshakeTimeoutMillis);
         created.onOpen(event -> {
             if (socket == created) {
+                upgraded = true;
                 handshake();
             }
         });
@@ -144,7 +176,6 @@ public final class SocketClusterTransport implements Transport {
                 int timeout = reply.pingTimeout();
                 pingTimeoutMillis = timeout > 0 ? timeout : DEFAULT_PING_TIMEOUT_MILLIS;
                 open = true;
-                backoff.reset();
                 resetWatchdog();
                 subscribeAll();
             } else {
@@ -181,6 +212,11 @@ public final class SocketClusterTransport implements Transport {
     }
 
     private void announceConnected() {
+        if (handshakeTimer >= 0) {
+            Window.clearTimeout(handshakeTimer);
+            handshakeTimer = -1;
+        }
+        backoff.reset();
         TransportListener target = listener;
         events.execute(target::onConnected);
     }
@@ -218,6 +254,16 @@ public final class SocketClusterTransport implements Transport {
         String json = publishedJson(data);
         TransportListener target = listener;
         events.execute(() -> target.onMessage(channel, json));
+    }
+
+    /** The attempt ran out of time: close it, tell the page, try again after the backoff. */
+    private void notAnswered(WebSocket attempt) {
+        String what = !upgraded ? "the WebSocket upgrade"
+                : !open ? "the handshake" : "the subscriptions";
+        String reason = "no answer to " + what + " within " + handshakeTimeoutMillis + " ms";
+        connectionLost(reason);
+        attempt.close(CLOSE_NOT_ANSWERED, "no answer");
+        events.execute(() -> onNotAnswered.accept(reason));
     }
 
     private void failConnection(String reason) {
@@ -267,6 +313,10 @@ public final class SocketClusterTransport implements Transport {
         if (reconnectTimer >= 0) {
             Window.clearTimeout(reconnectTimer);
             reconnectTimer = -1;
+        }
+        if (handshakeTimer >= 0) {
+            Window.clearTimeout(handshakeTimer);
+            handshakeTimer = -1;
         }
     }
 

@@ -73,6 +73,29 @@ public final class PairingPage {
                 "disconnected"));
     }
 
+    /** Waits until the connection badge says exactly this. */
+    public void waitForConnectionText(String text) {
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), text));
+    }
+
+    /**
+     * Whether the connection badge still says "connected" after this long; returns early, with
+     * false, as soon as it changes.
+     */
+    public boolean staysConnectedFor(Duration duration) {
+        Object stayed = ((JavascriptExecutor) driver).executeAsyncScript(""
+                + "var done = arguments[arguments.length - 1];"
+                + "var badge = document.getElementById('connection');"
+                + "if (badge.getAttribute('data-state') !== 'connected') { done(false); return; }"
+                + "var timer = setTimeout(function() { observer.disconnect(); done(true); },"
+                + "    arguments[0]);"
+                + "var observer = new MutationObserver(function() {"
+                + "  if (badge.getAttribute('data-state') !== 'connected') {"
+                + "    clearTimeout(timer); observer.disconnect(); done(false); } });"
+                + "observer.observe(badge, { attributes: true });", duration.toMillis());
+        return Boolean.TRUE.equals(stayed);
+    }
+
     /** Presses "Invite a device" and returns the link it shows. */
     public String invite() {
         driver.findElement(By.id("invite-button")).click();
