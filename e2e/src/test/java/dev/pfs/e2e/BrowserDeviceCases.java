@@ -176,6 +176,12 @@ interface BrowserDeviceCases extends DeployedRelay {
             }
             assertFalse(inviter.stepStates().containsKey("IDENTITY_SENT"),
                     "a re-key sends no identity: " + inviter.stepStates());
+            for (PairingPage page : List.of(inviter, joiner)) {
+                String derived = page.stepDetail("KEYS_DERIVED");
+                assertFalse(derived.contains("SAS"), "a re-key shows no SAS: " + derived);
+                assertTrue(derived.endsWith("signed with the identity keys pinned at pairing"),
+                        derived);
+            }
             joiner.send(inviterFingerprint, "under the new key");
             inviter.waitForReceived(joinerFingerprint, "under the new key");
         }
