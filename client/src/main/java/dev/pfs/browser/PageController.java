@@ -1,6 +1,7 @@
 package dev.pfs.browser;
 
 import dev.pfs.browser.ui.PageView;
+import dev.pfs.browser.ui.PageView.MessageLine;
 import dev.pfs.browser.ui.PageView.StepLine;
 import dev.pfs.browser.ui.PageView.StepState;
 import dev.pfs.protocol.AbortReason;
@@ -15,8 +16,13 @@ import dev.pfs.protocol.PairingStep;
 import dev.pfs.protocol.PeerInfo;
 import dev.pfs.protocol.Progress;
 import dev.pfs.protocol.SentMessage;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Window;
 
@@ -24,10 +30,20 @@ import org.teavm.jso.browser.Window;
  * Between the page and the device: turns button presses into {@link Device} calls and the
  * device's events into what the {@link PageView} shows. Every method runs on the page's
  * {@link EventLoop}, so the device sees one event at a time.
+ *
+ * <p>A message the device may not send yet (not connected, or re-keying with that peer) waits,
+ * shown as waiting, and goes as soon as the device may, in the order typed. It is shown as not
+ * sent if the re-key or pairing with that peer fails; forgetting the peer drops it.
  */
 final class PageController implements DeviceListener {
     private final PageView view;
     private final EventLoop loop;
+    /** Messages typed that have not gone yet, per peer fingerprint, in the order typed. */
+    private final Map<String, ArrayDeque<WaitingMessage>> waiting = new HashMap<>();
+    /** Peers with a re-key running, from its first reported step to its end. */
+    private final Set<String> rekeying = new HashSet<>();
+    /** Peers whose send the device refused because its re-key must finish first. */
+    private final Set<String> refusedUntilRekeyed = new HashSet<>();
     private Device device;
     /** What the step list shows: a pairing, or a re-key with this peer's fingerprint. */
     private ExchangeKind listedKind;
@@ -66,7 +82,8 @@ final class PageController implements DeviceListener {
         view.onRekey(fingerprint -> post(() -> rekey(fingerprint)));
         view.onForgetPeer(fingerprint -> {
             if (Window.confirm("Forget this paired device? Its session key is deleted from this"
-                    + " browser; to talk to it again, pair again with a new invitation.")) {
+                    + " browser; to talk to it again, pair again with a new invitation."
+                    + droppedOnForget(fingerprint))) {
                 post(() -> forgetPeer(fingerprint));
             }
         });
@@ -111,13 +128,79 @@ final class PageController implements DeviceListener {
     }
 
     private void send(String fingerprint, String text) {
-        try {
-            SentMessage sent = device.send(fingerprint, text);
-            view.addMessage(fingerprint, "sent", text, "sent as " + sent.ciphertextSize()
-                    + " bytes of ciphertext, counter " + sent.counter());
-        } catch (DeviceException e) {
-            view.addMessage(fingerprint, "rejected", text, "not sent: " + e.getMessage());
+        MessageLine line = view.addMessage(fingerprint, "waiting", text, "waiting");
+        waiting.computeIfAbsent(fingerprint, key -> new ArrayDeque<>())
+                .add(new WaitingMessage(text, line));
+        sendWaiting(fingerprint);
+    }
+
+    /** Sends the messages that wait for the peer, in order, as far as the device lets them go. */
+    private void sendWaiting(String fingerprint) {
+        ArrayDeque<WaitingMessage> queue = waiting.get(fingerprint);
+        while (queue != null && !queue.isEmpty()) {
+            String why = whyWaiting(fingerprint);
+            if (why != null) {
+                for (WaitingMessage message : queue) {
+                    message.line.show("waiting", "waiting: " + why);
+                }
+                return;
+            }
+            WaitingMessage next = queue.peek();
+            try {
+                SentMessage sent = device.send(fingerprint, next.text);
+                queue.poll();
+                next.line.show("sent", "sent as " + sent.ciphertextSize()
+                        + " bytes of ciphertext, counter " + sent.counter());
+            } catch (DeviceException e) {
+                if (rekeying.contains(fingerprint)) {
+                    // The key expired or carried its last message; the device re-keys first.
+                    refusedUntilRekeyed.add(fingerprint);
+                } else {
+                    queue.poll();
+                    next.line.show("rejected", "not sent: " + e.getMessage());
+                }
+            }
         }
+        waiting.remove(fingerprint);
+    }
+
+    /** Sends what waits for every peer; for after an event that may let messages go. */
+    private void sendAllWaiting() {
+        for (String fingerprint : new ArrayList<>(waiting.keySet())) {
+            sendWaiting(fingerprint);
+        }
+    }
+
+    /** Why a message to the peer cannot go now, for a person; null when it can. */
+    private String whyWaiting(String fingerprint) {
+        if (!device.isConnected()) {
+            return "not connected to the relay; it goes once connected";
+        }
+        if (device.mustWaitToSend(fingerprint) || refusedUntilRekeyed.contains(fingerprint)) {
+            return "re-keying with " + peerName(fingerprint) + "; it goes under the new key";
+        }
+        return null;
+    }
+
+    /** Shows what waits for the peer as not sent, e.g. when its re-key failed. */
+    private void dropWaiting(String fingerprint, String why) {
+        ArrayDeque<WaitingMessage> queue = waiting.remove(fingerprint);
+        if (queue != null) {
+            for (WaitingMessage message : queue) {
+                message.line.show("rejected", "not sent: " + why);
+            }
+        }
+    }
+
+    /** For the Forget confirmation: the messages that waiting for the peer would lose. */
+    private String droppedOnForget(String fingerprint) {
+        ArrayDeque<WaitingMessage> queue = waiting.get(fingerprint);
+        int count = queue == null ? 0 : queue.size();
+        if (count == 0) {
+            return "";
+        }
+        return count == 1 ? " The message waiting to be sent to it is not sent."
+                : " The " + count + " messages waiting to be sent to it are not sent.";
     }
 
     private void rekey(String fingerprint) {
@@ -135,7 +218,16 @@ final class PageController implements DeviceListener {
             view.showError("This browser could not forget that device.", e.getMessage());
             return;
         }
+        dropWaiting(fingerprint, "the device was forgotten");
+        rekeying.remove(fingerprint);
+        refusedUntilRekeyed.remove(fingerprint);
         view.removePeer(fingerprint);
+    }
+
+    /** The page's timer: the device's deadlines, then whatever may go now. */
+    void tick() {
+        device.tick();
+        sendAllWaiting();
     }
 
     private void forgetDevice() {
@@ -161,6 +253,7 @@ final class PageController implements DeviceListener {
     public void onConnectionChanged(boolean connected, String detail) {
         if (connected) {
             view.showConnection("connected", "Connected to the relay");
+            afterThisEvent(this::sendAllWaiting);
         } else {
             view.showConnection("disconnected", "Relay connection lost; reconnecting ("
                     + detail + ")");
@@ -175,6 +268,10 @@ final class PageController implements DeviceListener {
 
     @Override
     public void onProgress(Progress progress) {
+        if (progress.kind() == ExchangeKind.REKEY && progress.peerFingerprint() != null
+                && progress.step() != PairingStep.PAIRED) {
+            rekeying.add(progress.peerFingerprint());
+        }
         if (progress.kind() == ExchangeKind.REKEY && !isListed(progress)) {
             if (device.isPairing()) {
                 // The list stays with the running pairing; the peer's card shows the re-key.
@@ -201,6 +298,8 @@ final class PageController implements DeviceListener {
         view.hideInvitation();
         view.showSas(sas);
         showPeer(peer);
+        // A new pairing with a device already paired held its messages until now.
+        afterThisEvent(() -> sendWaiting(peer.fingerprint()));
     }
 
     @Override
@@ -208,6 +307,9 @@ final class PageController implements DeviceListener {
         showPeer(peer);
         view.addMessage(peer.fingerprint(), "rekeyed", "Re-keyed.",
                 "new session key fingerprint " + peer.sessionKeyId());
+        rekeying.remove(peer.fingerprint());
+        refusedUntilRekeyed.remove(peer.fingerprint());
+        afterThisEvent(() -> sendWaiting(peer.fingerprint()));
     }
 
     @Override
@@ -222,6 +324,14 @@ final class PageController implements DeviceListener {
         view.showError(what + plainWords(reason), reason.wireName() + ": " + detail);
         if (kind == ExchangeKind.PAIRING) {
             view.hideInvitation();
+        }
+        if (peerFingerprint != null) {
+            rekeying.remove(peerFingerprint);
+            refusedUntilRekeyed.remove(peerFingerprint);
+            dropWaiting(peerFingerprint, (kind == ExchangeKind.PAIRING ? "the pairing failed ("
+                    : "the re-key failed (") + reason.wireName() + ")");
+            // A finished exchange the peer undid puts the earlier pairing back, or none.
+            refreshPeer(peerFingerprint);
         }
     }
 
@@ -243,6 +353,46 @@ final class PageController implements DeviceListener {
     }
 
     // ---- helpers
+
+    /** A message typed and shown, not yet sent. */
+    private static final class WaitingMessage {
+        final String text;
+        final MessageLine line;
+
+        WaitingMessage(String text, MessageLine line) {
+            this.text = text;
+            this.line = line;
+        }
+    }
+
+    /**
+     * Runs the action once the device has finished the event being reported: listener calls
+     * come from inside the device, and a send from there would run before the device reported
+     * the rest of the event (e.g. the re-key a refused send starts).
+     */
+    private void afterThisEvent(Runnable action) {
+        post(action);
+    }
+
+    private String peerName(String fingerprint) {
+        for (PeerInfo peer : device.peers()) {
+            if (peer.fingerprint().equals(fingerprint)) {
+                return peer.name();
+            }
+        }
+        return "the other device";
+    }
+
+    /** Shows the peer's card as the device has it now, or removes it when it is not paired. */
+    private void refreshPeer(String fingerprint) {
+        for (PeerInfo peer : device.peers()) {
+            if (peer.fingerprint().equals(fingerprint)) {
+                showPeer(peer);
+                return;
+            }
+        }
+        view.removePeer(fingerprint);
+    }
 
     private void showPeer(PeerInfo peer) {
         view.showPeer(peer.fingerprint(), Fingerprints.grouped(peer.fingerprint()), peer.name(),

@@ -81,7 +81,7 @@ public final class PfsPage {
                 () -> (long) Js.now(), controller);
         if (controller.start(device)) {
             transport.connect(device);
-            Window.setInterval(() -> loop.post(device::tick), TICK_MILLIS);
+            Window.setInterval(() -> loop.post(controller::tick), TICK_MILLIS);
             String link = takeInvitationFromAddressBar();
             if (link != null) {
                 controller.join(link);

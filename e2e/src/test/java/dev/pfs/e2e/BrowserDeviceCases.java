@@ -188,6 +188,118 @@ interface BrowserDeviceCases extends DeployedRelay {
     }
 
     @Test
+    default void messagesSentWhileARekeyAwaitsItsAck_wait_thenArriveOnceInOrder() {
+        try (TwoBrowsers paired = TwoBrowsers.startPairedWatchingTheJoiner(page())) {
+            PairingPage inviter = paired.inviter();
+            PairingPage joiner = paired.joiner();
+            String inviterFingerprint = paired.inviterFingerprint();
+            String joinerFingerprint = paired.joinerFingerprint();
+            String oldKey = inviter.sessionKeyFingerprint(joinerFingerprint);
+
+            // The joiner's ack of the new session key is held back, so the inviter, which has
+            // sent that key, must not send under the old one (the joiner switched already).
+            awaitHeldAckAfterRekey(paired);
+            inviter.typeAndSend(joinerFingerprint, "first, during the re-key");
+            inviter.typeAndSend(joinerFingerprint, "second, during the re-key");
+            String waiting = inviter.waitForMessage(joinerFingerprint, "second, during the re-key",
+                    "waiting");
+            assertTrue(waiting.contains("waiting: re-keying with "), waiting);
+            inviter.waitForMessage(joinerFingerprint, "first, during the re-key", "waiting");
+
+            paired.joinerBrowser().releaseHeld();
+
+            String newKey = inviter.waitForSessionKeyOtherThan(joinerFingerprint, oldKey);
+            String first = inviter.waitForMessage(joinerFingerprint, "first, during the re-key",
+                    "sent");
+            String second = inviter.waitForMessage(joinerFingerprint,
+                    "second, during the re-key", "sent");
+            assertTrue(first.endsWith("counter 1"), "the new key's first message: " + first);
+            assertTrue(second.endsWith("counter 2"), second);
+            inviter.send(joinerFingerprint, "after the re-key");
+            joiner.waitForReceived(inviterFingerprint, "after the re-key");
+            assertEquals(newKey, joiner.sessionKeyFingerprint(inviterFingerprint));
+            assertEquals(List.of("rekeyed: Re-keyed.", "received: first, during the re-key",
+                    "received: second, during the re-key", "received: after the re-key"),
+                    joiner.messages(inviterFingerprint), "each once, in order, none rejected");
+        }
+    }
+
+    @Test
+    default void messagesWaitingForARekeyThatFails_orForAForgottenPeer_areNotSent() {
+        try (TwoBrowsers paired = TwoBrowsers.startPairedWatchingTheJoiner(page())) {
+            PairingPage inviter = paired.inviter();
+            PairingPage joiner = paired.joiner();
+            String inviterFingerprint = paired.inviterFingerprint();
+            String joinerFingerprint = paired.joinerFingerprint();
+            String oldKey = inviter.sessionKeyFingerprint(joinerFingerprint);
+            awaitHeldAckAfterRekey(paired);
+            inviter.typeAndSend(joinerFingerprint, "waits for a re-key that fails");
+            inviter.waitForMessage(joinerFingerprint, "waits for a re-key that fails", "waiting");
+
+            // A tampered ack: the inviter aborts the re-key, and both keep the old key.
+            paired.joinerBrowser().releaseHeldWithMacChanged();
+
+            String notSent = inviter.waitForMessage(joinerFingerprint,
+                    "waits for a re-key that fails", "rejected");
+            assertTrue(notSent.endsWith("not sent: the re-key failed (bad-confirmation)"),
+                    notSent);
+            assertTrue(inviter.waitForError()[0].startsWith("The re-key failed: "));
+            joiner.waitForError();
+            assertEquals(oldKey, joiner.sessionKeyFingerprint(inviterFingerprint),
+                    "the joiner's card shows the key it went back to");
+            inviter.send(joinerFingerprint, "under the old key");
+            joiner.waitForReceived(inviterFingerprint, "under the old key");
+            assertFalse(joiner.messages(inviterFingerprint).toString()
+                    .contains("waits for a re-key that fails"));
+
+            awaitHeldAckAfterRekey(paired);
+            inviter.typeAndSend(joinerFingerprint, "waits while the peer is forgotten");
+            inviter.waitForMessage(joinerFingerprint, "waits while the peer is forgotten",
+                    "waiting");
+            String question = inviter.forgetPeer(joinerFingerprint);
+            assertTrue(question.endsWith(" The message waiting to be sent to it is not sent."),
+                    question);
+            assertEquals(List.of(), inviter.peerFingerprints());
+        }
+    }
+
+    @Test
+    default void messageSentWhileDisconnected_waits_andGoesOnceReconnected() {
+        try (TwoBrowsers paired = TwoBrowsers.startPairedWatchingTheJoiner(page())) {
+            PairingPage inviter = paired.inviter();
+            PairingPage joiner = paired.joiner();
+            String inviterFingerprint = paired.inviterFingerprint();
+            paired.joinerBrowser().loseNetwork();
+            joiner.waitUntilDisconnected();
+
+            joiner.typeAndSend(inviterFingerprint, "typed offline");
+
+            String waiting = joiner.waitForMessage(inviterFingerprint, "typed offline", "waiting");
+            assertTrue(waiting.endsWith("waiting: not connected to the relay; it goes once"
+                    + " connected"), waiting);
+            paired.joinerBrowser().restoreNetwork();
+            joiner.waitUntilConnected();
+            String sent = joiner.waitForMessage(inviterFingerprint, "typed offline", "sent");
+            assertTrue(sent.endsWith("counter 1"), sent);
+            inviter.waitForReceived(paired.joinerFingerprint(), "typed offline");
+            assertEquals(List.of("received: typed offline"),
+                    inviter.messages(paired.joinerFingerprint()));
+        }
+    }
+
+    /**
+     * Holds back the joiner's ack, presses Re-key on the inviter and waits until the ack is
+     * held: the inviter has sent the new session key and now waits for the ack.
+     */
+    private static void awaitHeldAckAfterRekey(TwoBrowsers paired) {
+        Chromium two = paired.joinerBrowser();
+        two.holdWhenSending("\"t\":\"ack\"");
+        paired.inviter().pressRekey(paired.joinerFingerprint());
+        new WebDriverWait(two.driver(), Duration.ofSeconds(45))
+                .until(d -> two.heldFrames() > 0);
+    }
+
+    @Test
     default void relayThatTakesTheSocketButNeverAnswers_isShown_andThePageConnectsOnceItDoes()
             throws Exception {
         int timeoutMillis = 2000;

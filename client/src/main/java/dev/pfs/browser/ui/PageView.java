@@ -243,16 +243,42 @@ public final class PageView {
         }
     }
 
-    /** @param kind "sent", "received", "rekeyed" or "rejected" (the CSS colours by it) */
-    public void addMessage(String fingerprint, String kind, String text, String meta) {
+    /**
+     * Adds a line to the peer's message list.
+     *
+     * @param kind "sent", "received", "rekeyed", "waiting" or "rejected" (the CSS colours by it)
+     * @return the line, to change once a waiting message goes or fails
+     */
+    public MessageLine addMessage(String fingerprint, String kind, String text, String meta) {
         PeerCard card = peerCards.get(fingerprint);
         if (card == null) {
-            return;
+            return new MessageLine(null, null);
         }
         HTMLElement item = Dom.element("li", kind, null);
         item.appendChild(Dom.element("span", "text", text));
-        item.appendChild(Dom.element("span", "meta", " " + meta));
+        HTMLElement metaText = Dom.element("span", "meta", " " + meta);
+        item.appendChild(metaText);
         card.messages.appendChild(item);
+        return new MessageLine(item, metaText);
+    }
+
+    /** One line of a message list; it stays where it is when its kind changes. */
+    public static final class MessageLine {
+        private final HTMLElement item;
+        private final HTMLElement meta;
+
+        private MessageLine(HTMLElement item, HTMLElement meta) {
+            this.item = item;
+            this.meta = meta;
+        }
+
+        /** @param kind as for {@link PageView#addMessage} */
+        public void show(String kind, String metaText) {
+            if (item != null) {
+                item.setClassName(kind);
+                meta.setTextContent(" " + metaText);
+            }
+        }
     }
 
     /** The DOM of one paired peer: who it is, its session key, messages and re-key. */

@@ -63,9 +63,10 @@ public final class Chromium implements AutoCloseable {
 
     /**
      * Makes pages loaded from now on keep a list of the WebSockets they open, so that
-     * {@link #loseNetwork} and {@link #cutConnectionWhenSending} can break them, and count the
-     * heartbeat frames (protocol 2's empty pings and pongs) for {@link #heartbeats}. Only the
-     * test's own script does this; the page has no hook for it.
+     * {@link #loseNetwork} and {@link #cutConnectionWhenSending} can break them and
+     * {@link #holdWhenSending} can delay frames, and count the heartbeat frames (protocol 2's
+     * empty pings and pongs) for {@link #heartbeats}. Only the test's own script does this; the
+     * page has no hook for it.
      */
     public void watchWebSockets() {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", ""
@@ -75,6 +76,19 @@ public final class Chromium implements AutoCloseable {
                 + "  window.__testWebSockets = opened;"
                 + "  window.__testCutWhenSending = null;"
                 + "  window.__testHeartbeat = { pings: 0, pongs: 0 };"
+                + "  window.__testHoldWhenSending = null;"
+                + "  window.__testHeld = [];"
+                + "  window.__testReleaseHeld = function(changeMac) {"
+                + "    var held = window.__testHeld;"
+                + "    window.__testHeld = [];"
+                + "    window.__testHoldWhenSending = null;"
+                + "    held.forEach(function(frame) {"
+                + "      var data = !changeMac ? frame.data : frame.data.replace(/\"mac\":\"(.)/,"
+                + "          function(all, first) {"
+                + "            return '\"mac\":\"' + (first === 'A' ? 'B' : 'A'); });"
+                + "      Native.prototype.send.call(frame.socket, data);"
+                + "    });"
+                + "  };"
                 + "  window.WebSocket = function(url, protocols) {"
                 + "    var socket = protocols === undefined"
                 + "        ? new Native(url) : new Native(url, protocols);"
@@ -84,6 +98,11 @@ public final class Chromium implements AutoCloseable {
                 + "      if (marker !== null && String(data).indexOf(marker) >= 0) {"
                 + "        window.__testCutWhenSending = null;"
                 + "        opened.forEach(function(open) { open.close(); });"
+                + "        return;"
+                + "      }"
+                + "      var hold = window.__testHoldWhenSending;"
+                + "      if (hold !== null && String(data).indexOf(hold) >= 0) {"
+                + "        window.__testHeld.push({ socket: socket, data: String(data) });"
                 + "        return;"
                 + "      }"
                 + "      if (data === '') { window.__testHeartbeat.pongs++; }"
@@ -128,6 +147,33 @@ public final class Chromium implements AutoCloseable {
      */
     public void cutConnectionWhenSending(String marker) {
         driver.executeScript("window.__testCutWhenSending = arguments[0];", marker);
+    }
+
+    /**
+     * Holds back every frame the page sends that contains the marker, until
+     * {@link #releaseHeld}: a slow network for that frame alone. Needs {@link #watchWebSockets}
+     * before the page loaded.
+     */
+    public void holdWhenSending(String marker) {
+        driver.executeScript("window.__testHoldWhenSending = arguments[0];", marker);
+    }
+
+    /** How many frames {@link #holdWhenSending} holds now. */
+    public long heldFrames() {
+        return ((Number) driver.executeScript("return window.__testHeld.length;")).longValue();
+    }
+
+    /** Sends the held frames as they were, and holds no more. */
+    public void releaseHeld() {
+        driver.executeScript("window.__testReleaseHeld(false);");
+    }
+
+    /**
+     * Sends the held frames with the first character of their {@code mac} value changed, as a
+     * relay that tampers with them would, and holds no more.
+     */
+    public void releaseHeldWithMacChanged() {
+        driver.executeScript("window.__testReleaseHeld(true);");
     }
 
     public void restoreNetwork() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -189,12 +190,18 @@ public final class PairingPage {
         return peer(peerFingerprint).findElement(By.className("peer-name")).getText();
     }
 
-    /** Presses the peer's "Forget" and confirms; waits until its card is gone. */
-    public void forgetPeer(String peerFingerprint) {
+    /**
+     * Presses the peer's "Forget" and confirms; waits until its card is gone. Returns what the
+     * confirmation asked.
+     */
+    public String forgetPeer(String peerFingerprint) {
         peer(peerFingerprint).findElement(By.className("forget-peer-button")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        Alert confirmation = wait.until(ExpectedConditions.alertIsPresent());
+        String question = confirmation.getText();
+        confirmation.accept();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(
                 ".peer[data-fingerprint=\"" + peerFingerprint + "\"]"), 0));
+        return question;
     }
 
     /** Presses the invitation's "Copy" and waits until the button says it copied. */
@@ -245,6 +252,39 @@ public final class PairingPage {
         });
     }
 
+    /** Types a message and presses Send; does not wait for anything. */
+    public void typeAndSend(String peerFingerprint, String text) {
+        WebElement peer = peer(peerFingerprint);
+        peer.findElement(By.className("message-input")).sendKeys(text);
+        peer.findElement(By.className("send-button")).click();
+    }
+
+    /**
+     * Waits until the message list shows the message with exactly this text as this kind
+     * ("waiting", "sent", "rejected", "received"); returns its line.
+     */
+    public String waitForMessage(String peerFingerprint, String text, String kind) {
+        WebElement peer = peer(peerFingerprint);
+        return wait.until(d -> peer.findElements(By.cssSelector(".messages li." + kind))
+                .stream()
+                .filter(li -> li.findElement(By.className("text")).getText().equals(text))
+                .map(WebElement::getText)
+                .findFirst().orElse(null));
+    }
+
+    /** The texts of the peer's message list, in order, each as "kind: text". */
+    public List<String> messages(String peerFingerprint) {
+        return peer(peerFingerprint).findElements(By.cssSelector(".messages li")).stream()
+                .map(li -> li.getDomAttribute("class") + ": "
+                        + li.findElement(By.className("text")).getText())
+                .collect(Collectors.toList());
+    }
+
+    /** Presses "Re-key now" without waiting for it. */
+    public void pressRekey(String peerFingerprint) {
+        peer(peerFingerprint).findElement(By.className("rekey-button")).click();
+    }
+
     /** Waits until a received message with exactly this text appears; returns its line. */
     public String waitForReceived(String peerFingerprint, String text) {
         WebElement peer = peer(peerFingerprint);
@@ -258,7 +298,7 @@ public final class PairingPage {
     /** Presses "Re-key now" and waits until the session key fingerprint changes; returns it. */
     public String rekey(String peerFingerprint) {
         String before = sessionKeyFingerprint(peerFingerprint);
-        peer(peerFingerprint).findElement(By.className("rekey-button")).click();
+        pressRekey(peerFingerprint);
         return waitForSessionKeyOtherThan(peerFingerprint, before);
     }
 

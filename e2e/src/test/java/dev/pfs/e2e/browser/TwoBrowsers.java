@@ -29,8 +29,23 @@ public final class TwoBrowsers implements AutoCloseable {
 
     /** Both browsers open the page, the first invites, the second joins: both paired. */
     public static TwoBrowsers startPaired(String page) {
+        return startPaired(page, false);
+    }
+
+    /**
+     * As {@link #startPaired(String)}, with the joiner's WebSockets watched
+     * ({@link Chromium#watchWebSockets}) so that a test can delay or cut its frames.
+     */
+    public static TwoBrowsers startPairedWatchingTheJoiner(String page) {
+        return startPaired(page, true);
+    }
+
+    private static TwoBrowsers startPaired(String page, boolean watchJoiner) {
         TwoBrowsers browsers = start();
         try {
+            if (watchJoiner) {
+                browsers.two.watchWebSockets();
+            }
             PairingPage inviter = browsers.openInviter(page);
             PairingPage joiner = browsers.openJoiner(page);
             joiner.open(inviter.invite());
