@@ -39,6 +39,7 @@ final class PageController implements DeviceListener {
     private final PageView view;
     private final EventLoop loop;
     /** Messages typed that have not gone yet, per peer fingerprint, in the order typed. */
+    // Not yet: they live in the page only; a reload or closed tab loses them unsent.
     private final Map<String, ArrayDeque<WaitingMessage>> waiting = new HashMap<>();
     /** Peers with a re-key running, from its first reported step to its end. */
     private final Set<String> rekeying = new HashSet<>();
