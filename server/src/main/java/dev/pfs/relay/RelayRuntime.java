@@ -58,9 +58,9 @@ public class RelayRuntime {
             LOG.severe(e.getMessage());
             throw e;
         }
-        // Plain pool threads from the managed factory: their context is set up once, when each
-        // thread starts; a managed executor would capture it anew for every task.
-        senders = Executors.newFixedThreadPool(SENDER_THREADS, threads);
+        // Plain pool threads (not a managed executor, which would capture the Jakarta EE context
+        // anew for every task), made as the network layer's own (SenderThreads).
+        senders = Executors.newFixedThreadPool(SENDER_THREADS, SenderThreads.orElse(threads));
         Relay started = new Relay(settings, new MicroProfileStats(metrics), scheduler, senders,
                 System::nanoTime);
         MicroProfileStats.watch(metrics, started);
