@@ -33,6 +33,8 @@ public class RelayEndpoint {
             "org.glassfish.tyrus.core.MessageTooBigException";
     /** False once the container turned out to lack the Tyrus classes of {@link TyrusWriterPeer}. */
     private static volatile boolean tyrusWriterLinks = true;
+    /** False once the container turned out to lack the servlet classes of {@link UnmaskedReads}. */
+    private static volatile boolean servletInputLinks = true;
 
     @Inject
     RelayRuntime runtime;
@@ -50,7 +52,9 @@ public class RelayEndpoint {
         boolean idleTimerBypassed = IdleTimerBypass.install(session);
         Optional<Peer> direct = relay.settings().directFrameWrites()
                 ? tyrusWriterPeer(session) : Optional.empty();
-        runtime.sessionOpened(idleTimerBypassed, direct.isPresent());
+        boolean bulkUnmasking = relay.settings().bulkUnmasking() && unmaskedReads(session);
+        runtime.sessionOpened(new RelayRuntime.FastPaths(idleTimerBypassed, direct.isPresent(),
+                bulkUnmasking));
         connection = relay.open(session.getId(), direct.orElseGet(() -> new SessionPeer(session)));
         session.getUserProperties().put(CONNECTION, connection);
     }
@@ -66,6 +70,20 @@ public class RelayEndpoint {
             LOG.warning("the container's Tyrus writer is out of the application's reach: frames"
                     + " are sent through the standard API, encoded once per receiver: " + e);
             return Optional.empty();
+        }
+    }
+
+    private static boolean unmaskedReads(Session session) {
+        if (!servletInputLinks) {
+            return false;
+        }
+        try {
+            return UnmaskedReads.install(session);
+        } catch (LinkageError e) {
+            servletInputLinks = false;
+            LOG.warning("the container's servlet input is out of the application's reach: it"
+                    + " unmasks each inbound byte itself: " + e);
+            return false;
         }
     }
 

@@ -58,11 +58,14 @@ public class RelayHealth {
                     .withData("open", relay.openConnections())
                     .withData("max", max)
                     .withData("channels", relay.channelCount())
-                    .withData("containerIdleTimer", runtime.sendPath().map(path ->
+                    .withData("containerIdleTimer", runtime.fastPaths().map(path ->
                             path.idleTimerBypassed() ? "bypassed" : "per-frame")
                             .orElse("no session yet"))
-                    .withData("frameWrites", runtime.sendPath().map(path ->
+                    .withData("frameWrites", runtime.fastPaths().map(path ->
                             path.directFrameWrites() ? "direct" : "standard")
+                            .orElse("no session yet"))
+                    .withData("inboundUnmasking", runtime.fastPaths().map(path ->
+                            path.bulkUnmasking() ? "bulk" : "by the container")
                             .orElse("no session yet"))
                     .build();
         };

@@ -46,8 +46,8 @@ public class RelayRuntime {
 
     private volatile Relay relay;
     private ExecutorService senders;
-    /** How the newest session sends (see {@link #sendPath}); null before the first. */
-    private volatile SendPath newestSession;
+    /** The fast paths the newest session got (see {@link #fastPaths}); null before the first. */
+    private volatile FastPaths newestSession;
     private ScheduledFuture<?> heartbeat;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -89,24 +89,26 @@ public class RelayRuntime {
         return current;
     }
 
+    /** Records the fast paths a new session got. */
+    void sessionOpened(FastPaths paths) {
+        newestSession = paths;
+    }
+
+    /** The fast paths the newest session got, or empty before the first. */
+    Optional<FastPaths> fastPaths() {
+        return Optional.ofNullable(newestSession);
+    }
+
     /**
-     * Records how a new session sends.
+     * The fast paths a session got; the health check reports them.
      *
      * @param idleTimerBypassed the container's per-frame idle timer is off
      *     ({@link IdleTimerBypass})
      * @param directFrameWrites frames go to the container's writer ({@link TyrusWriterPeer})
+     * @param bulkUnmasking the container reads the session unmasked ({@link UnmaskedReads})
      */
-    void sessionOpened(boolean idleTimerBypassed, boolean directFrameWrites) {
-        newestSession = new SendPath(idleTimerBypassed, directFrameWrites);
-    }
-
-    /** How the newest session sends, or empty before the first. */
-    Optional<SendPath> sendPath() {
-        return Optional.ofNullable(newestSession);
-    }
-
-    /** The fast paths a session got; the health check reports them. */
-    record SendPath(boolean idleTimerBypassed, boolean directFrameWrites) {
+    record FastPaths(boolean idleTimerBypassed, boolean directFrameWrites,
+            boolean bulkUnmasking) {
     }
 
     /** True once start-up completed. */

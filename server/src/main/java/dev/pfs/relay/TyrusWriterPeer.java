@@ -4,7 +4,6 @@ import dev.pfs.relay.connection.Peer;
 import dev.pfs.relay.wire.OutboundFrame;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +31,10 @@ import org.glassfish.tyrus.spi.Writer;
  */
 final class TyrusWriterPeer implements Peer {
     private static final Logger LOG = Logger.getLogger(TyrusWriterPeer.class.getName());
-    /** The fields from the session's async remote to its writer, found from the first one. */
-    private static final AtomicReference<Optional<FieldPath>> PATH = new AtomicReference<>();
+    /** The session's async remote's fields to its writer (Tyrus 2.1). */
+    private static final String[] PATH = {"webSocket", "protocolHandler", "writer"};
+    /** The path to the writer, found from the first session. */
+    private static final AtomicReference<Optional<FieldChain>> WRITER = new AtomicReference<>();
 
     private final Session session;
     private final Writer writer;
@@ -48,16 +49,17 @@ final class TyrusWriterPeer implements Peer {
     /** The direct peer of a Tyrus session, or empty if the session's writer is out of reach. */
     static Optional<Peer> of(Session session) {
         Object remote = session.getAsyncRemote();
-        Optional<FieldPath> path = PATH.get();
+        Optional<FieldChain> path = WRITER.get();
         if (path == null) {
-            path = FieldPath.find(remote.getClass());
-            if (PATH.compareAndSet(null, path) && path.isEmpty()) {
+            path = FieldChain.find(remote, PATH);
+            if (WRITER.compareAndSet(null, path) && path.isEmpty()) {
                 LOG.warning("no Tyrus writer in " + remote.getClass().getName() + ": frames are"
                         + " sent through the standard API, encoded once per receiver");
             }
         }
-        return path.flatMap(fields -> fields.writerOf(remote))
-                .map(writer -> new TyrusWriterPeer(session, writer));
+        return path.flatMap(fields -> fields.get(remote))
+                .filter(Writer.class::isInstance)
+                .map(writer -> new TyrusWriterPeer(session, (Writer) writer));
     }
 
     @Override
@@ -114,52 +116,6 @@ final class TyrusWriterPeer implements Peer {
         @Override
         public void cancelled() {
             done.sent(new CancellationException("the write was cancelled"));
-        }
-    }
-
-    /**
-     * TyrusRemoteEndpoint.webSocket, then TyrusWebSocket.protocolHandler, then
-     * ProtocolHandler.writer.
-     */
-    private record FieldPath(Field webSocket, Field protocolHandler, Field writer) {
-        static Optional<FieldPath> find(Class<?> remoteClass) {
-            try {
-                Field webSocket = declared(remoteClass, "webSocket");
-                Field protocolHandler = declared(webSocket.getType(), "protocolHandler");
-                Field writer = declared(protocolHandler.getType(), "writer");
-                if (!Writer.class.isAssignableFrom(writer.getType())) {
-                    return Optional.empty();
-                }
-                return Optional.of(new FieldPath(webSocket, protocolHandler, writer));
-            } catch (NoSuchFieldException | RuntimeException e) {
-                LOG.fine(() -> "Tyrus writer not found: " + e);
-                return Optional.empty();
-            }
-        }
-
-        /** The field of that name in the class or one of its superclasses, made accessible. */
-        private static Field declared(Class<?> type, String name) throws NoSuchFieldException {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                try {
-                    Field field = c.getDeclaredField(name);
-                    field.setAccessible(true);
-                    return field;
-                } catch (NoSuchFieldException e) {
-                    // look in the superclass
-                }
-            }
-            throw new NoSuchFieldException(type.getName() + "." + name);
-        }
-
-        Optional<Writer> writerOf(Object remote) {
-            try {
-                Object socket = webSocket.get(remote);
-                Object handler = socket == null ? null : protocolHandler.get(socket);
-                Object value = handler == null ? null : writer.get(handler);
-                return value instanceof Writer w ? Optional.of(w) : Optional.empty();
-            } catch (IllegalAccessException | IllegalArgumentException e) {
-                return Optional.empty();
-            }
         }
     }
 }

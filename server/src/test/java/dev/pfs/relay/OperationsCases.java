@@ -26,10 +26,11 @@ interface OperationsCases extends RelayCases {
             JsonObject data = check(ready, "relay-connections").getJsonObject("data");
             assertEquals(10000, number(data, "max"));
             assertTrue(number(data, "open") >= 1, data::toString);
-            // the fast send path: no per-frame idle timer in Tyrus (IdleTimerBypass), frames
-            // written straight to its writer (TyrusWriterPeer)
+            // the fast paths: no per-frame idle timer in Tyrus (IdleTimerBypass), frames
+            // written straight to its writer (TyrusWriterPeer), read unmasked (UnmaskedReads)
             assertEquals("bypassed", data.getString("containerIdleTimer"), data::toString);
             assertEquals("direct", data.getString("frameWrites"), data::toString);
+            assertEquals("bulk", data.getString("inboundUnmasking"), data::toString);
         }
     }
 

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * heartbeat, a small connection limit and a low publish rate so each can be seen within a test:
  * the WAR as built plus an application config source that outranks payara-config/ (see
  * relay.md, "How it is tested"). Frames go through the standard WebSocket API here
- * ({@code relay.directFrameWrites=0}), so that send path is covered too. The server module's
- * second and last Payara Micro start.
+ * ({@code relay.directFrameWrites=0}) and the container unmasks what it reads itself
+ * ({@code relay.bulkUnmasking=0}), so those paths are covered too. The server module's second
+ * and last Payara Micro start.
  */
 @ExtendWith(ArquillianExtension.class)
 class RelayProtocol1IT implements InteropCases {
@@ -46,7 +47,8 @@ class RelayProtocol1IT implements InteropCases {
                 "relay.maxConnections=" + MAX_CONNECTIONS,
                 "relay.publishRatePerSecond=" + PUBLISH_RATE,
                 "relay.publishBurst=" + PUBLISH_BURST,
-                "relay.directFrameWrites=0");
+                "relay.directFrameWrites=0",
+                "relay.bulkUnmasking=0");
     }
 
     @Override
@@ -61,7 +63,7 @@ class RelayProtocol1IT implements InteropCases {
     }
 
     @Test
-    void directFrameWritesOff_framesGoThroughTheStandardApi() throws Exception {
+    void fastPathsOff_framesGoThroughTheStandardApi_andTheContainerUnmasks() throws Exception {
         try (TestClient client = TestClient.handshaken(relay())) {
             String channel = freshChannel("standard");
             client.subscribe(channel);
@@ -73,6 +75,8 @@ class RelayProtocol1IT implements InteropCases {
             JsonObject data = ready.getJsonArray("checks").getJsonObject(0)
                     .getJsonObject("data");
             assertEquals("standard", data.getString("frameWrites"), data::toString);
+            assertEquals("by the container", data.getString("inboundUnmasking"),
+                    data::toString);
             assertEquals("bypassed", data.getString("containerIdleTimer"), data::toString);
         }
     }

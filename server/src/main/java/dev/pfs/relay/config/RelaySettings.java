@@ -135,6 +135,10 @@ public final class RelaySettings {
         return numbers.get(Setting.DIRECT_FRAME_WRITES) == 1;
     }
 
+    public boolean bulkUnmasking() {
+        return numbers.get(Setting.BULK_UNMASKING) == 1;
+    }
+
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();

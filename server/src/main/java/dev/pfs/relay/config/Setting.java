@@ -34,7 +34,10 @@ public enum Setting {
             "frames waiting to be sent to one connection before it is closed as too slow"),
     DIRECT_FRAME_WRITES("relay.directFrameWrites", "1", 0, 1,
             "1 writes each frame, encoded once for all its receivers, to the WebSocket"
-                    + " container's connection writer; 0 sends text through the standard API");
+                    + " container's connection writer; 0 sends text through the standard API"),
+    BULK_UNMASKING("relay.bulkUnmasking", "1", 0, 1,
+            "1 removes the WebSocket masking of inbound frames in bulk before the container"
+                    + " reads them; 0 leaves it to the container, which does it byte by byte");
 
     private final String key;
     private final String defaultValue;

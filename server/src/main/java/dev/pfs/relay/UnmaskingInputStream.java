@@ -1,0 +1,70 @@
+package dev.pfs.relay;
+
+import dev.pfs.relay.wire.FrameUnmasker;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import java.io.IOException;
+
+/**
+ * An upgraded connection's input with the WebSocket masking already removed
+ * ({@link FrameUnmasker}): what the container's WebSocket layer reads instead of the raw socket
+ * input. Everything but reading goes to the raw input as it is.
+ */
+final class UnmaskingInputStream extends ServletInputStream {
+    private final ServletInputStream raw;
+    private final FrameUnmasker unmasker = new FrameUnmasker();
+
+    UnmaskingInputStream(ServletInputStream raw) {
+        this.raw = raw;
+    }
+
+    /**
+     * Reads what the raw input has and unmasks it. May give 0 bytes while the raw input had
+     * some: a read that ends inside a masking key gives nothing for those bytes.
+     */
+    @Override
+    public synchronized int read(byte[] bytes, int offset, int length) throws IOException {
+        int read = raw.read(bytes, offset, length);
+        return read <= 0 ? read : unmasker.unmask(bytes, offset, read);
+    }
+
+    @Override
+    public int read(byte[] bytes) throws IOException {
+        return read(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int read;
+        do {
+            read = read(one, 0, 1);
+        } while (read == 0);
+        return read < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return raw.available();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return raw.isFinished();
+    }
+
+    @Override
+    public boolean isReady() {
+        return raw.isReady();
+    }
+
+    @Override
+    public void setReadListener(ReadListener listener) {
+        raw.setReadListener(listener);
+    }
+
+    @Override
+    public void close() throws IOException {
+        raw.close();
+    }
+}
