@@ -52,11 +52,11 @@ public class RelayEndpoint {
         boolean idleTimerBypassed = IdleTimerBypass.install(session);
         Optional<Peer> direct = relay.settings().directFrameWrites()
                 ? tyrusWriterPeer(session) : Optional.empty();
+        connection = relay.open(session.getId(), direct.orElseGet(() -> new SessionPeer(session)));
+        session.getUserProperties().put(CONNECTION, connection);
         boolean bulkUnmasking = relay.settings().bulkUnmasking() && unmaskedReads(session);
         runtime.sessionOpened(new RelayRuntime.FastPaths(idleTimerBypassed, direct.isPresent(),
                 bulkUnmasking));
-        connection = relay.open(session.getId(), direct.orElseGet(() -> new SessionPeer(session)));
-        session.getUserProperties().put(CONNECTION, connection);
     }
 
     private static Optional<Peer> tyrusWriterPeer(Session session) {
@@ -73,12 +73,16 @@ public class RelayEndpoint {
         }
     }
 
-    private static boolean unmaskedReads(Session session) {
+    private boolean unmaskedReads(Session session) {
         if (!servletInputLinks) {
             return false;
         }
+        Connection reading = connection;
         try {
-            return UnmaskedReads.install(session);
+            // Frames over the limit are dropped as they arrive instead of being buffered whole
+            // by the container (up to 4 MiB each) and refused afterwards.
+            return UnmaskedReads.install(session, relay.settings().maxFrameBytes(),
+                    announced -> relay.receiveOversizedFrame(reading, announced));
         } catch (LinkageError e) {
             servletInputLinks = false;
             LOG.warning("the container's servlet input is out of the application's reach: it"

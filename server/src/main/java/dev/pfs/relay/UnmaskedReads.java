@@ -4,6 +4,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.websocket.Session;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -32,9 +33,11 @@ final class UnmaskedReads {
     /**
      * Replaces the session's input; call it from {@code @OnOpen}.
      *
+     * @param maxPayloadBytes the largest data frame payload let through to the container
+     * @param refused told the announced length of a larger frame once it has been dropped
      * @return true if the container now reads the session unmasked
      */
-    static boolean install(Session session) {
+    static boolean install(Session session, long maxPayloadBytes, LongConsumer refused) {
         Object remote = session.getAsyncRemote();
         Optional<FieldChain> input = INPUT.get();
         if (input == null) {
@@ -45,6 +48,7 @@ final class UnmaskedReads {
             }
         }
         return input.isPresent() && input.get().replace(remote, ServletInputStream.class,
-                raw -> raw instanceof UnmaskingInputStream ? raw : new UnmaskingInputStream(raw));
+                raw -> raw instanceof UnmaskingInputStream ? raw
+                        : new UnmaskingInputStream(raw, maxPayloadBytes, refused));
     }
 }

@@ -4,6 +4,7 @@ import dev.pfs.relay.wire.FrameUnmasker;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
+import java.util.function.LongConsumer;
 
 /**
  * An upgraded connection's input with the WebSocket masking already removed
@@ -12,10 +13,19 @@ import java.io.IOException;
  */
 final class UnmaskingInputStream extends ServletInputStream {
     private final ServletInputStream raw;
-    private final FrameUnmasker unmasker = new FrameUnmasker();
+    private final FrameUnmasker unmasker;
+    private final LongConsumer refused;
+    private boolean refusalReported;
 
-    UnmaskingInputStream(ServletInputStream raw) {
+    /**
+     * @param maxPayloadBytes the largest data frame payload let through to the container
+     * @param refused told once, with the announced payload length, when a larger frame has been
+     *     read (and dropped) to its end; nothing is read through after it
+     */
+    UnmaskingInputStream(ServletInputStream raw, long maxPayloadBytes, LongConsumer refused) {
         this.raw = raw;
+        this.unmasker = new FrameUnmasker(maxPayloadBytes);
+        this.refused = refused;
     }
 
     /**
@@ -25,7 +35,16 @@ final class UnmaskingInputStream extends ServletInputStream {
     @Override
     public synchronized int read(byte[] bytes, int offset, int length) throws IOException {
         int read = raw.read(bytes, offset, length);
-        return read <= 0 ? read : unmasker.unmask(bytes, offset, read);
+        if (read <= 0) {
+            return read;
+        }
+        int unmasked = unmasker.unmask(bytes, offset, read);
+        long refusedBytes = unmasker.refusedFrameBytes();
+        if (refusedBytes >= 0 && !refusalReported) {
+            refusalReported = true;
+            refused.accept(refusedBytes);
+        }
+        return unmasked;
     }
 
     @Override

@@ -182,26 +182,32 @@ interface BadInputCases extends RelayCases {
     }
 
     /**
-     * Tyrus, Payara's WebSocket container, holds the payload of the frame it is reading in a
-     * buffer of 4 MiB + 11 bytes, and closes the connection itself, before the relay sees the
-     * frame, once a payload outgrows it (relay.md, "Errors").
+     * Tyrus, Payara's WebSocket container, would hold the payload of the frame it is reading in a
+     * buffer of 4 MiB + 11 bytes and close the connection with 1011, uncounted, once a payload
+     * outgrew it. The relay's reader drops a frame over relay.maxFrameBytes as it arrives instead
+     * (relay.md, "Errors"), so any size gets the relay's own error, counted.
      */
     int CONTAINER_FRAME_BUFFER_BYTES = 4 * 1024 * 1024 + 11;
 
     @Test
-    default void frameBeyondTheContainersBuffer_closesThatConnectionOnly() throws Exception {
-        // One byte over: the buffer overflows at the frame's last byte, so nothing is left
-        // unread (unread bytes would reset the connection and lose the close frame).
-        String frame = frameOfBytes(CONTAINER_FRAME_BUFFER_BYTES + 1);
+    default void frameBeyondTheContainersBuffer_isDropped_andRefusedWith1009() throws Exception {
+        int bytes = CONTAINER_FRAME_BUFFER_BYTES + 1;
+        Metrics before = Metrics.read(this);
         try (TestClient witness = subscribedWitness();
                 RawWebSocket sender = RawWebSocket.connect(relay(), 65_536)) {
             sender.call("#handshake", Json.createObjectBuilder().build(), 1);
-            sender.sendText(frame);
+            sender.sendText(frameOfBytes(bytes));
             RawWebSocket.Ending ending = sender.readToEnd();
-            assertEquals(1011, ending.closeCode(), ending::toString);
-            assertEquals("Buffer overflow.", ending.closeReason());
+            assertEquals(1009, ending.closeCode(), ending::toString);
+            assertEquals("FrameTooLargeError: frame of " + bytes + " bytes; at most 65536",
+                    ending.closeReason());
             assertPublishRoundTrip(witness);
         }
+        String rejected = "relay_inputs_rejected_total";
+        String reason = "reason=\"FrameTooLargeError\"";
+        double expected = before.value(rejected, reason) + 1;
+        assertEquals(expected, Metrics.awaitAtLeast(this, expected, rejected, reason)
+                .value(rejected, reason), 0);
     }
 
     @Test

@@ -143,6 +143,18 @@ public final class Relay {
         }
     }
 
+    /**
+     * Handles a data frame whose header announced more than {@code relay.maxFrameBytes}, which
+     * the reader dropped unread: the connection is closed.
+     */
+    public void receiveOversizedFrame(Connection connection, long announcedBytes) {
+        if (!connection.isClosing()) {
+            reject(connection, new FrameRejectedException(RelayError.FRAME_TOO_LARGE,
+                    InboundFrame.NO_CID, "frame of " + announcedBytes + " bytes; at most "
+                            + settings.maxFrameBytes()));
+        }
+    }
+
     /** The connection ended (either side closed it, or it broke): frees what it held. */
     public void closed(Connection connection) {
         connection.startClosing();

@@ -17,15 +17,29 @@ import java.nio.ByteOrder;
  * <p>Each byte read gives at most one byte out and nothing is looked ahead at, so frames may be
  * cut anywhere between reads and the output always fits where the input was. One instance per
  * connection; calls must not overlap.
+ *
+ * <p>A data frame whose header announces a payload over the limit is refused: its payload is
+ * read and dropped, not held, and from then on nothing more comes out (the connection is to be
+ * closed). {@link #refusedFrameBytes} tells it once that frame has been read to its end, so
+ * that closing leaves no unread bytes behind, which would reset the connection before the
+ * peer reads the close frame. The bytes of its header that came out before its length was
+ * known leave the reader waiting for a frame that never comes.
  */
 public final class FrameUnmasker {
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MASK_BIT = 0x80;
+    private static final int OPCODE = 0x0F;
+    /** Opcodes 0 (continuation), 1 (text) and 2 (binary) are data frames (RFC 6455 5.6). */
+    private static final int BINARY = 0x2;
 
-    private enum Part { FIRST_BYTE, LENGTH_BYTE, EXTENDED_LENGTH, KEY, PAYLOAD }
+    private enum Part { FIRST_BYTE, LENGTH_BYTE, EXTENDED_LENGTH, KEY, PAYLOAD, REFUSING, REFUSED }
 
+    private final long maxPayloadBytes;
     private Part part = Part.FIRST_BYTE;
+    private boolean dataFrame;
+    /** The announced payload of the refused frame, or -1. */
+    private long refusedFrameBytes = -1;
     private boolean masked;
     private int extendedLengthBytesLeft;
     private long payloadLeft;
@@ -34,6 +48,19 @@ public final class FrameUnmasker {
     private int key;
     /** Which byte of the key the next payload byte is masked with, 0 to 3. */
     private int keyOffset;
+
+    /** @param maxPayloadBytes the largest data frame payload let through */
+    public FrameUnmasker(long maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /**
+     * The payload length the refused frame announced, once that frame has been read to its end;
+     * -1 while no frame was refused or the refused one is still arriving.
+     */
+    public long refusedFrameBytes() {
+        return part == Part.REFUSED ? refusedFrameBytes : -1;
+    }
 
     /**
      * Unmasks {@code bytes[offset, offset + length)} in place.
@@ -45,6 +72,18 @@ public final class FrameUnmasker {
         int out = offset;
         int end = offset + length;
         while (in < end) {
+            if (part == Part.REFUSED) {
+                break;
+            }
+            if (part == Part.REFUSING) {
+                int run = (int) Math.min(payloadLeft, end - in);
+                in += run;
+                payloadLeft -= run;
+                if (payloadLeft == 0) {
+                    part = Part.REFUSED;
+                }
+                continue;
+            }
             if (part == Part.PAYLOAD) {
                 int run = (int) Math.min(payloadLeft, end - in);
                 unmaskPayload(bytes, in, out, run);
@@ -60,6 +99,7 @@ public final class FrameUnmasker {
             switch (part) {
                 case FIRST_BYTE -> {
                     bytes[out++] = (byte) b;
+                    dataFrame = (b & OPCODE) <= BINARY;
                     part = Part.LENGTH_BYTE;
                 }
                 case LENGTH_BYTE -> {
@@ -95,6 +135,18 @@ public final class FrameUnmasker {
     }
 
     private void afterLength() {
+        if (payloadLeft < 0) {
+            // a 64-bit length with its top bit set, which RFC 6455 forbids: no end to wait for
+            refusedFrameBytes = Long.MAX_VALUE;
+            part = Part.REFUSED;
+            return;
+        }
+        if (dataFrame && payloadLeft > maxPayloadBytes) {
+            refusedFrameBytes = payloadLeft;
+            payloadLeft += masked ? 4 : 0; // the key is dropped with the payload
+            part = Part.REFUSING;
+            return;
+        }
         if (masked) {
             key = 0;
             keyBytesRead = 0;
@@ -106,8 +158,6 @@ public final class FrameUnmasker {
 
     private void afterKey() {
         keyOffset = 0;
-        // A 64-bit length with its top bit set is not a valid frame; the container refuses it
-        // by its length, and everything after it is treated as its payload meanwhile.
         part = payloadLeft == 0 ? Part.FIRST_BYTE : Part.PAYLOAD;
         if (!masked) {
             key = 0;

@@ -219,6 +219,16 @@ class RelayTest {
     }
 
     @Test
+    void oversizedFrame_droppedByTheReader_closesWith1009_andIsCounted() {
+        Client client = handshaken();
+        relay.receiveOversizedFrame(client.connection(), 5_000_000);
+        assertEquals(1009, client.peer().closeCode);
+        assertEquals("FrameTooLargeError: frame of 5000000 bytes; at most 65536",
+                client.peer().closeReason);
+        assertEquals(1, stats.rejected.get(RelayError.FRAME_TOO_LARGE));
+    }
+
+    @Test
     void heartbeat_pingsInTheConfiguredDialect_andClosesSilentConnections() {
         relay = relayWith(Map.of("relay.protocolVersion", "1"));
         Client talking = handshaken();

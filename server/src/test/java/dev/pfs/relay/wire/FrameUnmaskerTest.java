@@ -1,6 +1,7 @@
 package dev.pfs.relay.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -85,9 +86,71 @@ class FrameUnmaskerTest {
         assertArrayEquals(stream.unmasked(), unmaskInReads(masked, new int[] {masked.length}));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 64, 100_000})
+    void aDataFrameOverTheLimit_isDropped_andRefusedOnlyOnceItsLastByteIsRead(int readSize) {
+        Stream before = new Stream(new Random(2));
+        before.frame(true, TEXT, 1000, true); // exactly the limit: let through
+        before.frame(true, PING, 5, true);
+        byte[] allowed = before.masked();
+        Stream refused = new Stream(new Random(3));
+        refused.frame(true, TEXT, 70_000, true);
+        byte[] oversized = refused.masked();
+        Stream after = new Stream(new Random(4));
+        after.frame(true, CLOSE, 2, true);
+        byte[] input = concat(allowed, oversized, after.masked());
+
+        FrameUnmasker unmasker = new FrameUnmasker(1000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int at = 0; at < input.length; at += readSize) {
+            int length = Math.min(readSize, input.length - at);
+            byte[] read = java.util.Arrays.copyOfRange(input, at, at + length);
+            out.write(read, 0, unmasker.unmask(read, 0, length));
+            boolean lastByteOfTheOversizedFrameRead =
+                    at + length >= allowed.length + oversized.length;
+            assertEquals(lastByteOfTheOversizedFrameRead ? 70_000 : -1,
+                    unmasker.refusedFrameBytes(), "after " + (at + length) + " bytes");
+        }
+
+        byte[] given = out.toByteArray();
+        byte[] expected = before.unmasked();
+        // the allowed frames whole, then at most the oversized frame's first four header bytes
+        // (first byte, 126 or 127, the length), never its payload or anything after it
+        assertArrayEquals(expected, java.util.Arrays.copyOf(given, expected.length));
+        assertTrue(given.length - expected.length <= 10, "only header bytes: " + given.length);
+    }
+
+    @Test
+    void aControlFrameOverTheLimit_isLeftToTheContainer() {
+        Stream stream = new Stream(new Random(5));
+        stream.frame(true, PING, 125, true);
+        FrameUnmasker unmasker = new FrameUnmasker(64);
+        byte[] masked = stream.masked();
+
+        assertEquals(stream.unmasked().length, unmasker.unmask(masked, 0, masked.length));
+        assertEquals(-1, unmasker.refusedFrameBytes());
+    }
+
+    @Test
+    void aLengthWithItsTopBitSet_isRefusedAtOnce() {
+        byte[] header = bytes(0x81, 0xFF, 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 'x');
+        FrameUnmasker unmasker = new FrameUnmasker(Long.MAX_VALUE);
+
+        assertEquals(10, unmasker.unmask(header, 0, header.length), "the header up to its key");
+        assertEquals(Long.MAX_VALUE, unmasker.refusedFrameBytes());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            joined.writeBytes(part);
+        }
+        return joined.toByteArray();
+    }
+
     /** Feeds the bytes in reads of the given sizes, in place, and joins what each gives. */
     private static byte[] unmaskInReads(byte[] input, int[] readSizes) {
-        FrameUnmasker unmasker = new FrameUnmasker();
+        FrameUnmasker unmasker = new FrameUnmasker(Long.MAX_VALUE);
         ByteArrayOutputStream joined = new ByteArrayOutputStream();
         int at = 0;
         for (int size : readSizes) {
