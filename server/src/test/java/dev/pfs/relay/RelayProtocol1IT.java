@@ -8,8 +8,10 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -139,6 +141,53 @@ class RelayProtocol1IT implements InteropCases {
         } finally {
             clients.forEach(TestClient::close);
         }
+    }
+
+    @Test
+    void readiness_isDownWhileTheRelayIsFull_andUpOnceAConnectionCloses() throws Exception {
+        List<TestClient> held = new ArrayList<>();
+        List<TestClient> all = new ArrayList<>();
+        try {
+            // Earlier tests' connections may still be closing: the relay is full for certain
+            // once this test alone holds MAX_CONNECTIONS of them.
+            for (int tries = 0; held.size() < MAX_CONNECTIONS && tries < 4 * MAX_CONNECTIONS;
+                    tries++) {
+                TestClient client = TestClient.connect(relay(), "#2");
+                all.add(client);
+                if (client.pingedBeforeEnd()) {
+                    held.add(client);
+                } else {
+                    client.awaitClose();
+                }
+            }
+            assertEquals(MAX_CONNECTIONS, held.size(), "connections taken");
+            HttpResponse<String> full = get("/health/ready");
+            assertEquals(503, full.statusCode(), full::body);
+            JsonObject check = readiness(full).getJsonArray("checks").getJsonObject(0);
+            assertEquals("DOWN", check.getString("status"), check::toString);
+            assertEquals(String.valueOf(MAX_CONNECTIONS),
+                    check.getJsonObject("data").getString("open"), check::toString);
+
+            held.remove(0).close();
+            assertEquals(200, awaitReadinessStatus(200).statusCode(), "after one closed");
+        } finally {
+            all.forEach(TestClient::close);
+        }
+    }
+
+    private static JsonObject readiness(HttpResponse<String> response) {
+        return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** Reads /health/ready until it answers with the status, or the test's timeout passes. */
+    private HttpResponse<String> awaitReadinessStatus(int status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TestClient.TIMEOUT_SECONDS);
+        HttpResponse<String> response = get("/health/ready");
+        while (response.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            response = get("/health/ready"); // one HTTP round trip per reading paces the loop
+        }
+        return response;
     }
 
     @Test
