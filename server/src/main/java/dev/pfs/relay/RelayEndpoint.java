@@ -82,7 +82,7 @@ public class RelayEndpoint {
             // Frames over the limit are dropped as they arrive instead of being buffered whole
             // by the container (up to 4 MiB each) and refused afterwards.
             return UnmaskedReads.install(session, relay.settings().maxFrameBytes(),
-                    announced -> relay.receiveOversizedFrame(reading, announced));
+                    (why, announced) -> relay.receiveRefusedFrame(reading, why, announced));
         } catch (LinkageError e) {
             servletInputLinks = false;
             LOG.warning("the container's servlet input is out of the application's reach: it"

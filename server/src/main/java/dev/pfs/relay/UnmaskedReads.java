@@ -4,7 +4,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.websocket.Session;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongConsumer;
 import java.util.logging.Logger;
 
 /**
@@ -34,10 +33,11 @@ final class UnmaskedReads {
      * Replaces the session's input; call it from {@code @OnOpen}.
      *
      * @param maxPayloadBytes the largest data frame payload let through to the container
-     * @param refused told the announced length of a larger frame once it has been dropped
+     * @param refused told of an unmasked or larger frame once it has been dropped
      * @return true if the container now reads the session unmasked
      */
-    static boolean install(Session session, long maxPayloadBytes, LongConsumer refused) {
+    static boolean install(Session session, long maxPayloadBytes,
+            UnmaskingInputStream.Refusals refused) {
         Object remote = session.getAsyncRemote();
         Optional<FieldChain> input = INPUT.get();
         if (input == null) {

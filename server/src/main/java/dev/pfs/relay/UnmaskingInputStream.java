@@ -1,10 +1,10 @@
 package dev.pfs.relay;
 
 import dev.pfs.relay.wire.FrameUnmasker;
+import dev.pfs.relay.wire.RelayError;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
-import java.util.function.LongConsumer;
 
 /**
  * An upgraded connection's input with the WebSocket masking already removed
@@ -12,17 +12,21 @@ import java.util.function.LongConsumer;
  * input. Everything but reading goes to the raw input as it is.
  */
 final class UnmaskingInputStream extends ServletInputStream {
+    /** Told of a frame the input refused, once it has been read (and dropped) to its end. */
+    interface Refusals {
+        void refused(RelayError why, long announcedBytes);
+    }
+
     private final ServletInputStream raw;
     private final FrameUnmasker unmasker;
-    private final LongConsumer refused;
+    private final Refusals refused;
     private boolean refusalReported;
 
     /**
      * @param maxPayloadBytes the largest data frame payload let through to the container
-     * @param refused told once, with the announced payload length, when a larger frame has been
-     *     read (and dropped) to its end; nothing is read through after it
+     * @param refused told once of an unmasked or larger frame; nothing is read through after it
      */
-    UnmaskingInputStream(ServletInputStream raw, long maxPayloadBytes, LongConsumer refused) {
+    UnmaskingInputStream(ServletInputStream raw, long maxPayloadBytes, Refusals refused) {
         this.raw = raw;
         this.unmasker = new FrameUnmasker(maxPayloadBytes);
         this.refused = refused;
@@ -39,10 +43,10 @@ final class UnmaskingInputStream extends ServletInputStream {
             return read;
         }
         int unmasked = unmasker.unmask(bytes, offset, read);
-        long refusedBytes = unmasker.refusedFrameBytes();
-        if (refusedBytes >= 0 && !refusalReported) {
+        RelayError refusal = unmasker.refusal();
+        if (refusal != null && !refusalReported) {
             refusalReported = true;
-            refused.accept(refusedBytes);
+            refused.refused(refusal, unmasker.refusedFrameBytes());
         }
         return unmasked;
     }

@@ -210,6 +210,28 @@ interface BadInputCases extends RelayCases {
                 .value(rejected, reason), 0);
     }
 
+    /** RFC 6455 section 5.1: a server must close the connection on a frame that is not masked. */
+    @Test
+    default void unmaskedFrame_closesThatConnectionOnly_with1002() throws Exception {
+        Metrics before = Metrics.read(this);
+        try (TestClient witness = subscribedWitness();
+                RawWebSocket sender = RawWebSocket.connect(relay(), 65_536)) {
+            sender.call("#handshake", Json.createObjectBuilder().build(), 1);
+            sender.sendUnmaskedText("{\"event\":\"#subscribe\",\"data\":{\"channel\":\"u\"},"
+                    + "\"cid\":2}");
+            RawWebSocket.Ending ending = sender.readToEnd();
+            assertEquals(1002, ending.closeCode(), ending::toString);
+            assertEquals("UnmaskedFrameError: expected a masked frame, as RFC 6455 requires of"
+                    + " clients; got an unmasked one", ending.closeReason());
+            assertPublishRoundTrip(witness);
+        }
+        String rejected = "relay_inputs_rejected_total";
+        String reason = "reason=\"UnmaskedFrameError\"";
+        double expected = before.value(rejected, reason) + 1;
+        assertEquals(expected, Metrics.awaitAtLeast(this, expected, rejected, reason)
+                .value(rejected, reason), 0);
+    }
+
     @Test
     default void fragmentedMessageOverTheFrameLimit_closesThatConnectionOnly() throws Exception {
         // 2 x 40000 characters: each fragment is small, the message is over relay.maxFrameBytes.

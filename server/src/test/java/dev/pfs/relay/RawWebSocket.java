@@ -111,27 +111,40 @@ final class RawWebSocket implements AutoCloseable {
                 text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends a text frame without masking, as RFC 6455 forbids a client to. */
+    void sendUnmaskedText(String text) throws IOException {
+        sendFrame(true, OPCODE_TEXT, text.getBytes(StandardCharsets.UTF_8), false);
+    }
+
     private void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        sendFrame(fin, opcode, payload, true);
+    }
+
+    private void sendFrame(boolean fin, int opcode, byte[] payload, boolean mask)
+            throws IOException {
         ByteArrayOutputStream header = new ByteArrayOutputStream(14);
         header.write((fin ? 0x80 : 0) | opcode);
+        int maskBit = mask ? 0x80 : 0;
         if (payload.length <= 125) {
-            header.write(0x80 | payload.length);
+            header.write(maskBit | payload.length);
         } else if (payload.length <= 0xffff) {
-            header.write(0x80 | 126);
+            header.write(maskBit | 126);
             header.write(payload.length >>> 8);
             header.write(payload.length);
         } else {
-            header.write(0x80 | 127);
+            header.write(maskBit | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 header.write((int) ((long) payload.length >>> shift));
             }
         }
-        byte[] mask = new byte[4];
-        RANDOM.nextBytes(mask);
-        header.write(mask);
+        byte[] key = new byte[4]; // all zero, and not sent, for an unmasked frame
+        if (mask) {
+            RANDOM.nextBytes(key);
+            header.write(key);
+        }
         byte[] masked = new byte[payload.length];
         for (int i = 0; i < payload.length; i++) {
-            masked[i] = (byte) (payload[i] ^ mask[i % 4]);
+            masked[i] = (byte) (payload[i] ^ key[i % 4]);
         }
         out.write(header.toByteArray());
         out.write(masked);

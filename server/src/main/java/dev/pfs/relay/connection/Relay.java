@@ -144,15 +144,19 @@ public final class Relay {
     }
 
     /**
-     * Handles a data frame whose header announced more than {@code relay.maxFrameBytes}, which
-     * the reader dropped unread: the connection is closed.
+     * Handles a frame the connection's reader dropped unread, for {@code why}: a frame without
+     * the client masking ({@link RelayError#UNMASKED_FRAME}) or a data frame whose header
+     * announced more than {@code relay.maxFrameBytes} ({@link RelayError#FRAME_TOO_LARGE}). The
+     * connection is closed.
      */
-    public void receiveOversizedFrame(Connection connection, long announcedBytes) {
-        if (!connection.isClosing()) {
-            reject(connection, new FrameRejectedException(RelayError.FRAME_TOO_LARGE,
-                    InboundFrame.NO_CID, "frame of " + announcedBytes + " bytes; at most "
-                            + settings.maxFrameBytes()));
+    public void receiveRefusedFrame(Connection connection, RelayError why, long announcedBytes) {
+        if (connection.isClosing()) {
+            return;
         }
+        String message = why == RelayError.UNMASKED_FRAME
+                ? "expected a masked frame, as RFC 6455 requires of clients; got an unmasked one"
+                : "frame of " + announcedBytes + " bytes; at most " + settings.maxFrameBytes();
+        reject(connection, new FrameRejectedException(why, InboundFrame.NO_CID, message));
     }
 
     /** The connection ended (either side closed it, or it broke): frees what it held. */

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 /**
  * Removes the client-to-server masking (RFC 6455 section 5.3) from a stream of WebSocket frames
  * as it is read, in place: each masked frame comes out with its mask bit cleared, without its
- * four key bytes, and with its payload unmasked. Unmasked frames pass unchanged.
+ * four key bytes, and with its payload unmasked.
  *
  * <p>Why: Tyrus unmasks every inbound byte through {@code volatile} fields, a memory fence per
  * byte; with 60 KiB publishes that was over half of the relay's CPU time (performance.md). A
@@ -18,12 +18,13 @@ import java.nio.ByteOrder;
  * cut anywhere between reads and the output always fits where the input was. One instance per
  * connection; calls must not overlap.
  *
- * <p>A data frame whose header announces a payload over the limit is refused: its payload is
- * read and dropped, not held, and from then on nothing more comes out (the connection is to be
- * closed). {@link #refusedFrameBytes} tells it once that frame has been read to its end, so
- * that closing leaves no unread bytes behind, which would reset the connection before the
- * peer reads the close frame. The bytes of its header that came out before its length was
- * known leave the reader waiting for a frame that never comes.
+ * <p>A frame that is not masked (RFC 6455 section 5.1 requires it of every client frame), or a
+ * data frame whose header announces a payload over the limit, is refused: its payload is read
+ * and dropped, not held, and from then on nothing more comes out (the connection is to be
+ * closed). {@link #refusal} tells why once that frame has been read to its end, so that closing
+ * leaves no unread bytes behind, which would reset the connection before the peer reads the
+ * close frame. The bytes of its header that came out before its length was known leave the
+ * reader waiting for a frame that never comes.
  */
 public final class FrameUnmasker {
     private static final VarHandle LONGS =
@@ -38,8 +39,10 @@ public final class FrameUnmasker {
     private final long maxPayloadBytes;
     private Part part = Part.FIRST_BYTE;
     private boolean dataFrame;
-    /** The announced payload of the refused frame, or -1. */
-    private long refusedFrameBytes = -1;
+    /** Why the frame being refused is, or null. */
+    private RelayError refusal;
+    /** The announced payload of the refused frame. */
+    private long refusedFrameBytes;
     private boolean masked;
     private int extendedLengthBytesLeft;
     private long payloadLeft;
@@ -55,11 +58,17 @@ public final class FrameUnmasker {
     }
 
     /**
-     * The payload length the refused frame announced, once that frame has been read to its end;
-     * -1 while no frame was refused or the refused one is still arriving.
+     * Why a frame was refused ({@link RelayError#UNMASKED_FRAME} or
+     * {@link RelayError#FRAME_TOO_LARGE}), once it has been read to its end; null while no frame
+     * was refused or the refused one is still arriving.
      */
+    public RelayError refusal() {
+        return part == Part.REFUSED ? refusal : null;
+    }
+
+    /** The payload length the refused frame announced; see {@link #refusal}. */
     public long refusedFrameBytes() {
-        return part == Part.REFUSED ? refusedFrameBytes : -1;
+        return refusedFrameBytes;
     }
 
     /**
@@ -137,31 +146,27 @@ public final class FrameUnmasker {
     private void afterLength() {
         if (payloadLeft < 0) {
             // a 64-bit length with its top bit set, which RFC 6455 forbids: no end to wait for
+            refusal = RelayError.FRAME_TOO_LARGE;
             refusedFrameBytes = Long.MAX_VALUE;
             part = Part.REFUSED;
             return;
         }
-        if (dataFrame && payloadLeft > maxPayloadBytes) {
+        refusal = !masked ? RelayError.UNMASKED_FRAME
+                : dataFrame && payloadLeft > maxPayloadBytes ? RelayError.FRAME_TOO_LARGE : null;
+        if (refusal != null) {
             refusedFrameBytes = payloadLeft;
             payloadLeft += masked ? 4 : 0; // the key is dropped with the payload
-            part = Part.REFUSING;
+            part = payloadLeft == 0 ? Part.REFUSED : Part.REFUSING;
             return;
         }
-        if (masked) {
-            key = 0;
-            keyBytesRead = 0;
-            part = Part.KEY;
-        } else {
-            afterKey();
-        }
+        key = 0;
+        keyBytesRead = 0;
+        part = Part.KEY;
     }
 
     private void afterKey() {
         keyOffset = 0;
         part = payloadLeft == 0 ? Part.FIRST_BYTE : Part.PAYLOAD;
-        if (!masked) {
-            key = 0;
-        }
     }
 
     /** Unmasks {@code run} payload bytes from {@code in} to {@code out}; {@code out <= in}. */

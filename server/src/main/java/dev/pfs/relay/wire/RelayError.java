@@ -2,7 +2,7 @@ package dev.pfs.relay.wire;
 
 /**
  * Every error the relay reports, with the name clients see and the WebSocket close code used when
- * the offending frame carried no usable {@code cid} to answer. Codes 1003, 1009 and 1013 are RFC
+ * the offending frame carried no usable {@code cid} to answer. Codes 1002, 1003, 1009 and 1013 are RFC
  * 6455 section 7.4.1 codes; 4001 and 4009 keep socketcluster's meaning; 41xx and 42xx are the
  * relay's own. The table in {@code src/site/markdown/relay.md} lists the same.
  */
@@ -35,8 +35,10 @@ public enum RelayError {
     UNKNOWN_EVENT("UnknownEventError", 0),
     /** A binary frame: the protocol is text only. */
     BINARY_FRAME("BinaryFrameError", 1003),
-    /** A text frame longer than the configured size. */
+    /** A data frame longer than the configured size. */
     FRAME_TOO_LARGE("FrameTooLargeError", 1009),
+    /** A frame sent without the masking RFC 6455 section 5.1 requires of every client frame. */
+    UNMASKED_FRAME("UnmaskedFrameError", 1002),
     /** The relay already holds as many connections as allowed. */
     TOO_MANY_CONNECTIONS("TooManyConnectionsError", 1013),
     /** The connection read too slowly: its outbound queue overflowed. */

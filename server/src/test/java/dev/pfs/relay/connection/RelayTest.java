@@ -221,11 +221,21 @@ class RelayTest {
     @Test
     void oversizedFrame_droppedByTheReader_closesWith1009_andIsCounted() {
         Client client = handshaken();
-        relay.receiveOversizedFrame(client.connection(), 5_000_000);
+        relay.receiveRefusedFrame(client.connection(), RelayError.FRAME_TOO_LARGE, 5_000_000);
         assertEquals(1009, client.peer().closeCode);
         assertEquals("FrameTooLargeError: frame of 5000000 bytes; at most 65536",
                 client.peer().closeReason);
         assertEquals(1, stats.rejected.get(RelayError.FRAME_TOO_LARGE));
+    }
+
+    @Test
+    void unmaskedFrame_droppedByTheReader_closesWith1002_andIsCounted() {
+        Client client = handshaken();
+        relay.receiveRefusedFrame(client.connection(), RelayError.UNMASKED_FRAME, 40);
+        assertEquals(1002, client.peer().closeCode);
+        assertEquals("UnmaskedFrameError: expected a masked frame, as RFC 6455 requires of"
+                + " clients; got an unmasked one", client.peer().closeReason);
+        assertEquals(1, stats.rejected.get(RelayError.UNMASKED_FRAME));
     }
 
     @Test

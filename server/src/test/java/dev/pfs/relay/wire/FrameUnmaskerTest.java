@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Client frames, masked as RFC 6455 section 5.3 says, come out as the same frames unmasked,
- * wherever the reads cut them.
+ * wherever the reads cut them; unmasked and oversized frames are refused.
  */
 class FrameUnmaskerTest {
     private static final int TEXT = 0x1;
@@ -57,7 +57,7 @@ class FrameUnmaskerTest {
                     case 0 -> stream.frame(true, PING, random.nextInt(126), true);
                     case 1 -> stream.frame(false, TEXT, random.nextInt(300), true);
                     case 2 -> stream.frame(true, CONTINUATION, random.nextInt(70_000), true);
-                    case 3 -> stream.frame(true, BINARY, random.nextInt(40), false);
+                    case 3 -> stream.frame(true, BINARY, random.nextInt(40), true);
                     default -> stream.frame(true, TEXT, random.nextInt(5_000), true);
                 }
             }
@@ -76,14 +76,41 @@ class FrameUnmaskerTest {
     }
 
     @Test
-    void unmaskedFrames_andAZeroKey_passUnchangedButForTheMaskBitAndKey() {
+    void aZeroKey_passesThePayloadUnchanged() {
         Stream stream = new Stream(new Random(1));
-        stream.frame(true, TEXT, 300, false);
         stream.frameWithKey(true, TEXT, 300, new byte[4]);
-        stream.frame(true, TEXT, 20, false);
         byte[] masked = stream.masked();
 
         assertArrayEquals(stream.unmasked(), unmaskInReads(masked, new int[] {masked.length}));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5, 1000})
+    void anUnmaskedFrame_isDropped_andRefusedOnceItsLastByteIsRead(int readSize) {
+        Stream before = new Stream(new Random(7));
+        before.frame(true, TEXT, 20, true);
+        Stream unmasked = new Stream(new Random(8));
+        unmasked.frame(true, TEXT, 300, false);
+        Stream after = new Stream(new Random(9));
+        after.frame(true, TEXT, 20, true);
+        byte[] input = concat(before.masked(), unmasked.masked(), after.masked());
+        int refusedFrameEnd = before.masked().length + unmasked.masked().length;
+
+        FrameUnmasker unmasker = new FrameUnmasker(Long.MAX_VALUE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int at = 0; at < input.length; at += readSize) {
+            int length = Math.min(readSize, input.length - at);
+            byte[] read = java.util.Arrays.copyOfRange(input, at, at + length);
+            out.write(read, 0, unmasker.unmask(read, 0, length));
+            assertEquals(at + length >= refusedFrameEnd ? RelayError.UNMASKED_FRAME : null,
+                    unmasker.refusal(), "after " + (at + length) + " bytes");
+        }
+
+        byte[] given = out.toByteArray();
+        byte[] expected = before.unmasked();
+        assertArrayEquals(expected, java.util.Arrays.copyOf(given, expected.length));
+        assertTrue(given.length - expected.length <= 4, "only header bytes: " + given.length);
+        assertEquals(300, unmasker.refusedFrameBytes());
     }
 
     @ParameterizedTest
@@ -108,8 +135,8 @@ class FrameUnmaskerTest {
             out.write(read, 0, unmasker.unmask(read, 0, length));
             boolean lastByteOfTheOversizedFrameRead =
                     at + length >= allowed.length + oversized.length;
-            assertEquals(lastByteOfTheOversizedFrameRead ? 70_000 : -1,
-                    unmasker.refusedFrameBytes(), "after " + (at + length) + " bytes");
+            assertEquals(lastByteOfTheOversizedFrameRead ? RelayError.FRAME_TOO_LARGE : null,
+                    unmasker.refusal(), "after " + (at + length) + " bytes");
         }
 
         byte[] given = out.toByteArray();
@@ -118,6 +145,7 @@ class FrameUnmaskerTest {
         // (first byte, 126 or 127, the length), never its payload or anything after it
         assertArrayEquals(expected, java.util.Arrays.copyOf(given, expected.length));
         assertTrue(given.length - expected.length <= 10, "only header bytes: " + given.length);
+        assertEquals(70_000, unmasker.refusedFrameBytes());
     }
 
     @Test
@@ -128,7 +156,7 @@ class FrameUnmaskerTest {
         byte[] masked = stream.masked();
 
         assertEquals(stream.unmasked().length, unmasker.unmask(masked, 0, masked.length));
-        assertEquals(-1, unmasker.refusedFrameBytes());
+        assertEquals(null, unmasker.refusal());
     }
 
     @Test
@@ -137,6 +165,7 @@ class FrameUnmaskerTest {
         FrameUnmasker unmasker = new FrameUnmasker(Long.MAX_VALUE);
 
         assertEquals(10, unmasker.unmask(header, 0, header.length), "the header up to its key");
+        assertEquals(RelayError.FRAME_TOO_LARGE, unmasker.refusal());
         assertEquals(Long.MAX_VALUE, unmasker.refusedFrameBytes());
     }
 
