@@ -203,11 +203,7 @@ interface BadInputCases extends RelayCases {
                     ending.closeReason());
             assertPublishRoundTrip(witness);
         }
-        String rejected = "relay_inputs_rejected_total";
-        String reason = "reason=\"FrameTooLargeError\"";
-        double expected = before.value(rejected, reason) + 1;
-        assertEquals(expected, Metrics.awaitAtLeast(this, expected, rejected, reason)
-                .value(rejected, reason), 0);
+        assertCountedOnceMore(before, "FrameTooLargeError");
     }
 
     /** RFC 6455 section 5.1: a server must close the connection on a frame that is not masked. */
@@ -225,11 +221,7 @@ interface BadInputCases extends RelayCases {
                     + " clients; got an unmasked one", ending.closeReason());
             assertPublishRoundTrip(witness);
         }
-        String rejected = "relay_inputs_rejected_total";
-        String reason = "reason=\"UnmaskedFrameError\"";
-        double expected = before.value(rejected, reason) + 1;
-        assertEquals(expected, Metrics.awaitAtLeast(this, expected, rejected, reason)
-                .value(rejected, reason), 0);
+        assertCountedOnceMore(before, "UnmaskedFrameError");
     }
 
     @Test
@@ -248,11 +240,7 @@ interface BadInputCases extends RelayCases {
             assertPublishRoundTrip(witness);
         }
         // the container's refusal is counted with the relay's own
-        String rejected = "relay_inputs_rejected_total";
-        String reason = "reason=\"FrameTooLargeError\"";
-        double expected = before.value(rejected, reason) + 1;
-        assertEquals(expected, Metrics.awaitAtLeast(this, expected, rejected, reason)
-                .value(rejected, reason), 0);
+        assertCountedOnceMore(before, "FrameTooLargeError");
     }
 
     @Test
@@ -359,6 +347,15 @@ interface BadInputCases extends RelayCases {
     }
 
     /** The client can still subscribe, publish and receive its own publish. */
+    /** The rejected-inputs metric for that error name comes to one more than it was before. */
+    private void assertCountedOnceMore(Metrics before, String errorName) throws Exception {
+        String rejected = "relay_inputs_rejected_total";
+        String reason = "reason=\"" + errorName + "\"";
+        double expected = before.value(rejected, reason) + 1;
+        assertEquals(expected, Metrics.awaitAtLeast(this, expected, rejected, reason)
+                .value(rejected, reason), 0);
+    }
+
     private void assertPublishRoundTrip(TestClient client) throws Exception {
         String channel = freshChannel("still-works");
         client.subscribe(channel);

@@ -89,27 +89,11 @@ class FrameUnmaskerTest {
     void anUnmaskedFrame_isDropped_andRefusedOnceItsLastByteIsRead(int readSize) {
         Stream before = new Stream(new Random(7));
         before.frame(true, TEXT, 20, true);
-        Stream unmasked = new Stream(new Random(8));
-        unmasked.frame(true, TEXT, 300, false);
-        Stream after = new Stream(new Random(9));
-        after.frame(true, TEXT, 20, true);
-        byte[] input = concat(before.masked(), unmasked.masked(), after.masked());
-        int refusedFrameEnd = before.masked().length + unmasked.masked().length;
+        Stream refused = new Stream(new Random(8));
+        refused.frame(true, TEXT, 300, false);
 
         FrameUnmasker unmasker = new FrameUnmasker(Long.MAX_VALUE);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int at = 0; at < input.length; at += readSize) {
-            int length = Math.min(readSize, input.length - at);
-            byte[] read = java.util.Arrays.copyOfRange(input, at, at + length);
-            out.write(read, 0, unmasker.unmask(read, 0, length));
-            assertEquals(at + length >= refusedFrameEnd ? RelayError.UNMASKED_FRAME : null,
-                    unmasker.refusal(), "after " + (at + length) + " bytes");
-        }
-
-        byte[] given = out.toByteArray();
-        byte[] expected = before.unmasked();
-        assertArrayEquals(expected, java.util.Arrays.copyOf(given, expected.length));
-        assertTrue(given.length - expected.length <= 4, "only header bytes: " + given.length);
+        assertRefusedAtTheEndOf(unmasker, before, refused, readSize, RelayError.UNMASKED_FRAME);
         assertEquals(300, unmasker.refusedFrameBytes());
     }
 
@@ -119,33 +103,41 @@ class FrameUnmaskerTest {
         Stream before = new Stream(new Random(2));
         before.frame(true, TEXT, 1000, true); // exactly the limit: let through
         before.frame(true, PING, 5, true);
-        byte[] allowed = before.masked();
         Stream refused = new Stream(new Random(3));
         refused.frame(true, TEXT, 70_000, true);
-        byte[] oversized = refused.masked();
-        Stream after = new Stream(new Random(4));
-        after.frame(true, CLOSE, 2, true);
-        byte[] input = concat(allowed, oversized, after.masked());
 
         FrameUnmasker unmasker = new FrameUnmasker(1000);
+        assertRefusedAtTheEndOf(unmasker, before, refused, readSize, RelayError.FRAME_TOO_LARGE);
+        assertEquals(70_000, unmasker.refusedFrameBytes());
+    }
+
+    /**
+     * Feeds the frames of {@code before}, then the one of {@code refused}, then a close frame, in
+     * reads of {@code readSize}: the refusal shows after the refused frame's last byte, not
+     * before, and what comes out is {@code before} whole, then at most the refused frame's
+     * header bytes up to its length (first byte, length byte, extended length), never its
+     * payload or anything after it.
+     */
+    private static void assertRefusedAtTheEndOf(FrameUnmasker unmasker, Stream before,
+            Stream refused, int readSize, RelayError why) {
+        Stream after = new Stream(new Random(4));
+        after.frame(true, CLOSE, 2, true);
+        byte[] input = concat(before.masked(), refused.masked(), after.masked());
+        int refusedFrameEnd = before.masked().length + refused.masked().length;
+
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int at = 0; at < input.length; at += readSize) {
             int length = Math.min(readSize, input.length - at);
             byte[] read = java.util.Arrays.copyOfRange(input, at, at + length);
             out.write(read, 0, unmasker.unmask(read, 0, length));
-            boolean lastByteOfTheOversizedFrameRead =
-                    at + length >= allowed.length + oversized.length;
-            assertEquals(lastByteOfTheOversizedFrameRead ? RelayError.FRAME_TOO_LARGE : null,
-                    unmasker.refusal(), "after " + (at + length) + " bytes");
+            assertEquals(at + length >= refusedFrameEnd ? why : null, unmasker.refusal(),
+                    "after " + (at + length) + " bytes");
         }
 
         byte[] given = out.toByteArray();
         byte[] expected = before.unmasked();
-        // the allowed frames whole, then at most the oversized frame's first four header bytes
-        // (first byte, 126 or 127, the length), never its payload or anything after it
         assertArrayEquals(expected, java.util.Arrays.copyOf(given, expected.length));
         assertTrue(given.length - expected.length <= 10, "only header bytes: " + given.length);
-        assertEquals(70_000, unmasker.refusedFrameBytes());
     }
 
     @Test
