@@ -2,9 +2,9 @@ package dev.pfs.relay.wire;
 
 /**
  * Every error the relay reports, with the name clients see and the WebSocket close code used when
- * the offending frame carried no usable {@code cid} to answer. Codes 1002, 1003, 1009 and 1013 are RFC
- * 6455 section 7.4.1 codes; 4001 and 4009 keep socketcluster's meaning; 41xx and 42xx are the
- * relay's own. The table in {@code src/site/markdown/relay.md} lists the same.
+ * the offending frame carried no usable {@code cid} to answer. Codes 1002, 1003, 1009 and 1013
+ * are RFC 6455 section 7.4.1 codes; 4001 and 4009 keep socketcluster's meaning; 41xx and 42xx
+ * are the relay's own. The table in {@code src/site/markdown/relay.md} lists the same.
  */
 public enum RelayError {
     /** The text frame is not JSON. */
