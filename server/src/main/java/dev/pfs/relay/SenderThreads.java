@@ -44,8 +44,9 @@ final class SenderThreads implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable task) {
-        ThreadLocalPool<?> pool = MemoryManager.DEFAULT_MEMORY_MANAGER
-                instanceof ThreadLocalPoolProvider provider ? provider.createThreadLocalPool() : null;
+        ThreadLocalPool<?> pool =
+                MemoryManager.DEFAULT_MEMORY_MANAGER instanceof ThreadLocalPoolProvider provider
+                        ? provider.createThreadLocalPool() : null;
         Thread thread = new DefaultWorkerThread(AttributeBuilder.DEFAULT_ATTRIBUTE_BUILDER,
                 "relay-sender-" + count.incrementAndGet(), pool, task);
         thread.setDaemon(true);

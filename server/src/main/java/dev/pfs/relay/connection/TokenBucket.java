@@ -2,8 +2,9 @@ package dev.pfs.relay.connection;
 
 /**
  * Rate limit with burst: holds up to {@code burst} tokens, refilled at {@code ratePerSecond};
- * each publish (or logged rejection) takes one. Time comes from the caller (nanoseconds, monotonic) so tests need no
- * clock. Thread-safe; only one connection's frames use a bucket, so the lock is uncontended.
+ * each publish (or logged rejection) takes one. Time comes from the caller (nanoseconds,
+ * monotonic) so tests need no clock. Thread-safe; only one connection's frames use a bucket, so
+ * the lock is uncontended.
  */
 final class TokenBucket {
     private static final double NANOS_PER_SECOND = 1e9;
